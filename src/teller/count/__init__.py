@@ -1,0 +1,64 @@
+"""The counting core: pure functions from a contest and its ballots to a count record.
+
+No I/O, no global state. The ballot service and the results pillar call :func:`count` in
+process and read the :class:`~teller.record.CountRecord` it returns.
+
+>>> from teller import Candidate, Contest, Profile, count
+>>> contest = Contest((Candidate("Ann"), Candidate("Bob")), method="fptp")
+>>> record = count(contest, Profile.from_rankings(2, [((0,), 3), ((1,), 2)]))
+>>> record.elected
+('Ann',)
+"""
+
+from __future__ import annotations
+
+from teller.arithmetic import Arithmetic
+from teller.count.base import CountContext, RuleSet
+from teller.count.registry import RULE_SETS
+from teller.errors import UnknownMethod
+from teller.model import Contest, Profile
+from teller.record import CountRecord
+
+__all__ = ["CountContext", "RuleSet", "count", "get_rule_set", "rule_sets"]
+
+
+def rule_sets() -> tuple[RuleSet, ...]:
+    """Every registered rule set, in the order ``teller methods`` lists them."""
+    return RULE_SETS
+
+
+def get_rule_set(method: str, rules: str | None = None) -> RuleSet:
+    """The rule set for ``method`` named ``rules`` (or the method's default)."""
+    method = method.lower()
+    candidates = [r for r in RULE_SETS if r.method == method]
+    if not candidates:
+        known = ", ".join(sorted({r.method for r in RULE_SETS}))
+        raise UnknownMethod(f"unknown method {method!r}; known methods: {known}")
+    if rules is None:
+        for r in candidates:
+            if r.default:
+                return r
+        return candidates[0]
+    for r in candidates:
+        if rules == r.name or rules in r.aliases:
+            return r
+    known = ", ".join(r.name for r in candidates)
+    raise UnknownMethod(f"method {method!r} has no rule set {rules!r}; it has: {known}")
+
+
+def count(
+    contest: Contest,
+    profile: Profile,
+    *,
+    seed: int | None = None,
+    arithmetic: Arithmetic | None = None,
+) -> CountRecord:
+    """Count ``profile`` under ``contest.method`` / ``contest.rules``.
+
+    ``seed`` feeds any lot the rules require (recorded in the result); without one a needed lot
+    raises :class:`~teller.errors.LotRequired`. ``arithmetic`` overrides the rule set's own
+    (for rule sets that allow a choice, e.g. generic WIGM); statutory rule sets keep theirs.
+    """
+    rule_set = get_rule_set(contest.method, contest.rules)
+    ctx = CountContext(arithmetic=arithmetic or rule_set.arithmetic, seed=seed)
+    return rule_set.run(contest, profile, ctx)

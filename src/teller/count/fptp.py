@@ -1,0 +1,151 @@
+"""First past the post and the block vote.
+
+FPTP: Representation of the People Act 1983, Sch. 1 (Parliamentary Elections Rules): the votes
+are counted [r. 45]; the candidate with most votes is returned [r. 50]; where an equality of votes
+is found between candidates and the addition of a vote would entitle one of them to be declared
+elected, the returning officer decides between them by lot [r. 49].
+
+Block vote (multi-member wards in England and Wales): Local Elections (Principal Areas) (England
+and Wales) Rules 2006 (SI 2006/3304), Sch. 2: each voter has as many votes as there are seats and
+may give each candidate at most one; the candidates with most votes fill the seats; an equality
+that decides a seat is settled by lot as for parliamentary elections. A paper marked for more
+candidates than there are seats is void for uncertainty and rejected (its count is recorded).
+
+A ranked ballot counted under FPTP counts for its first preference; under the block vote for
+every candidate it marks.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from teller.arithmetic import Arithmetic
+from teller.count.base import (
+    CountContext,
+    RecordBuilder,
+    RuleSet,
+    check_options,
+    require_candidates,
+    standing_ballots,
+)
+from teller.errors import CountError
+from teller.model import Contest, Profile
+from teller.record import Action, ActionKind, CountRecord, ElectedBy, Election, Tie, TieBreak
+
+FPTP_SOURCE = (
+    "Representation of the People Act 1983, Sch. 1 (Parliamentary Elections Rules), rr. 45-50"
+)
+BLOCK_SOURCE = (
+    "Local Elections (Principal Areas) (England and Wales) Rules 2006 (SI 2006/3304), Sch. 2; "
+    "equality of votes settled by lot as RPA 1983 Sch. 1 r. 49"
+)
+
+
+def _most_votes(
+    rb: RecordBuilder, totals: dict[int, Fraction], seats: int
+) -> tuple[list[int], list[Tie]]:
+    """The ``seats`` candidates with most votes; a tie across the last seat goes to lot [r. 49]."""
+    ranked = sorted(totals, key=lambda c: -totals[c])
+    if len(ranked) <= seats:
+        return ranked, []
+    cutoff = totals[ranked[seats - 1]]
+    above = [c for c in ranked if totals[c] > cutoff]
+    at = [c for c in ranked if totals[c] == cutoff]
+    places = seats - len(above)
+    if len(at) == places:
+        return above + at, []
+    # [r. 49] equality where one more vote would elect: decide by lot.
+    drawn = rb.ties.draw_order(at)
+    winners = drawn[:places]
+    tie = Tie(
+        kind="seat",
+        candidates=tuple(rb.names[c] for c in sorted(at)),
+        resolved_by=TieBreak.LOT,
+        chosen=tuple(rb.names[c] for c in winners),
+        seed=rb.ctx.seed,
+    )
+    ordered = above + sorted(winners, key=lambda c: drawn.index(c))
+    return ordered, [tie]
+
+
+def _plurality(
+    contest: Contest, profile: Profile, ctx: CountContext, *, block: bool
+) -> CountRecord:
+    check_options(contest, {})
+    require_candidates(contest)
+    if not block and contest.seats != 1:
+        raise CountError("first past the post fills one seat; use the block vote for several")
+    rb = RecordBuilder(
+        contest,
+        profile,
+        ctx,
+        rules="block" if block else "fptp",
+        source=BLOCK_SOURCE if block else FPTP_SOURCE,
+    )
+    totals: dict[int, Fraction] = {c: Fraction(0) for c in rb.standing}
+    valid = 0
+    void = 0
+    empty = 0
+    for ranking, weight in standing_ballots(contest, profile):
+        if not ranking:
+            empty += weight
+            continue
+        if block:
+            if len(ranking) > contest.seats:
+                void += weight
+                continue
+            for c in ranking:
+                totals[c] += weight
+        else:
+            totals[ranking[0]] += weight
+        valid += weight
+    notes = []
+    if void:
+        notes.append(
+            f"{void} paper(s) marked for more than {contest.seats} candidates were rejected "
+            "as void for uncertainty"
+        )
+    if empty:
+        notes.append(f"{empty} paper(s) with no vote for a standing candidate were not counted")
+    winners, ties = _most_votes(rb, totals, contest.seats)
+    by = {c: ElectedBy.MOST_VOTES for c in winners}
+    for tie in ties:
+        for name in tie.chosen:
+            by[rb.names.index(name)] = ElectedBy.LOT
+    rb.add_stage(
+        Action(ActionKind.COUNT, rule="45" if not block else None),
+        totals,
+        elected=[Election(rb.names[c], by[c]) for c in winners],
+        ties=ties,
+        notes=notes,
+    )
+    return rb.build(valid_ballots=valid)
+
+
+def count_fptp(contest: Contest, profile: Profile, ctx: CountContext) -> CountRecord:
+    return _plurality(contest, profile, ctx, block=False)
+
+
+def count_block(contest: Contest, profile: Profile, ctx: CountContext) -> CountRecord:
+    return _plurality(contest, profile, ctx, block=True)
+
+
+FPTP = RuleSet(
+    method="fptp",
+    name="fptp",
+    title="First past the post (single member plurality)",
+    source=FPTP_SOURCE,
+    arithmetic=Arithmetic.integer(),
+    run=count_fptp,
+    default=True,
+)
+
+BLOCK = RuleSet(
+    method="block",
+    name="block",
+    title="Block vote (multi-member plurality: up to one vote per seat)",
+    source=BLOCK_SOURCE,
+    arithmetic=Arithmetic.integer(),
+    run=count_block,
+    default=True,
+)
