@@ -1,0 +1,1 @@
+"""Single transferable vote: the WIGM family (Scottish, ERS97, generic WIGM) and Meek."""
