@@ -1,0 +1,133 @@
+"""Helpers behind the CLI commands: loading with a progress bar, counting, listing methods.
+
+Kept apart from :mod:`teller.cli` so the argument parser stays small and fast to import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from teller.errors import LotRequired, TellerError
+from teller.model import Contest, ElectionId, Profile
+from teller.record import CountRecord
+
+PROGRESS_MIN_BYTES = 8 * 1024 * 1024
+"""Files smaller than this load too fast for a progress bar to help."""
+
+
+@contextmanager
+def progress_bar(path: Path) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on a terminal for long reads; None otherwise."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=_stderr_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"reading {path.name}", total=size)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def load_for_count(args: argparse.Namespace) -> tuple[Contest, Profile, list[str]]:
+    """Read the ballot file and build the contest the command line describes."""
+    from teller.cli import _parse_options
+    from teller.io import read_ballots
+
+    path = Path(args.ballots)
+    with progress_bar(path) as progress:
+        ballots = read_ballots(path, fmt=args.input_format, progress=progress)
+    contest = ballots.contest
+    changes: dict[str, Any] = {"method": args.method, "rules": args.rules}
+    if args.seats is not None:
+        changes["seats"] = args.seats
+    if args.title:
+        changes["title"] = args.title
+    if args.election_id:
+        changes["election_id"] = ElectionId.parse(args.election_id)
+    if args.electorate is not None:
+        changes["electorate"] = args.electorate
+    options = _parse_options(args.option)
+    if options:
+        changes["options"] = {**contest.options, **options}
+    notes = list(ballots.notes)
+    if ballots.rejected:
+        notes.append(f"{ballots.rejected} ballot(s) rejected while reading {path.name}")
+    return contest.replace(**changes), ballots.profile, notes
+
+
+def run_count(
+    contest: Contest, profile: Profile, args: argparse.Namespace
+) -> tuple[CountRecord, int | None]:
+    """Count; if a lot is needed and no seed was given, draw a seed, record it, count again.
+
+    Returns the record and the seed drawn here (None when the user gave one or none was needed),
+    so that records stay identical run to run whenever no lot is involved.
+    """
+    from teller.arithmetic import Arithmetic
+    from teller.count import count
+
+    kwargs: dict[str, Any] = {}
+    if args.arithmetic:
+        kwargs["arithmetic"] = Arithmetic.parse(args.arithmetic)
+    if getattr(args, "engine", "auto") != "auto":
+        kwargs["engine"] = args.engine
+    try:
+        return count(contest, profile, seed=args.seed, **kwargs), None
+    except LotRequired:
+        if args.seed is not None:
+            raise
+    seed = secrets.randbelow(10**9)
+    return count(contest, profile, seed=seed, **kwargs), seed
+
+
+def print_methods() -> None:
+    """A table of every method and rule set with its legal or published source."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from teller.count import rule_sets
+
+    table = Table(title="teller methods and rule sets", show_lines=True)
+    table.add_column("method", style="bold")
+    table.add_column("rules")
+    table.add_column("arithmetic")
+    table.add_column("what")
+    table.add_column("source")
+    for rs in rule_sets():
+        name = rs.name + (" (default)" if rs.default else "")
+        if rs.aliases:
+            name += "\naka " + ", ".join(rs.aliases)
+        table.add_row(rs.method, name, rs.arithmetic.describe(), rs.title, rs.source)
+    Console().print(table)
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise TellerError(message)
