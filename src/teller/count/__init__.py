@@ -52,13 +52,16 @@ def count(
     *,
     seed: int | None = None,
     arithmetic: Arithmetic | None = None,
+    engine: str = "auto",
 ) -> CountRecord:
     """Count ``profile`` under ``contest.method`` / ``contest.rules``.
 
     ``seed`` feeds any lot the rules require (recorded in the result); without one a needed lot
     raises :class:`~teller.errors.LotRequired`. ``arithmetic`` overrides the rule set's own
     (for rule sets that allow a choice, e.g. generic WIGM); statutory rule sets keep theirs.
+    ``engine`` chooses how papers move: ``reference``, ``fast`` (NumPy) or ``auto``; the record
+    is the same whichever runs.
     """
     rule_set = get_rule_set(contest.method, contest.rules)
-    ctx = CountContext(arithmetic=arithmetic or rule_set.arithmetic, seed=seed)
+    ctx = CountContext(arithmetic=arithmetic or rule_set.arithmetic, seed=seed, engine=engine)
     return rule_set.run(contest, profile, ctx)

@@ -32,6 +32,9 @@ class CountContext:
     """The arithmetic this count uses."""
     seed: int | None = None
     """Seed for any lot; None means a lot raises :class:`~teller.errors.LotRequired`."""
+    engine: str = "auto"
+    """Paper-moving engine: ``reference`` (plain Python), ``fast`` (NumPy) or ``auto`` (fast on
+    large profiles). Both give identical records; rule sets without a fast engine ignore it."""
 
 
 Runner = Callable[[Contest, Profile, CountContext], CountRecord]

@@ -30,8 +30,8 @@ from teller.count.base import (
     RuleSet,
     check_options,
     require_candidates,
-    standing_ballots,
 )
+from teller.count.irvpiles import irv_piles
 from teller.errors import CountError
 from teller.model import Contest, Profile
 from teller.record import Action, ActionKind, CountRecord, ElectedBy, Election, Parcel, Tie
@@ -48,17 +48,6 @@ OPTIONS = {
     "round) for ties for exclusion",
 }
 
-Pile = list[tuple[tuple[int, ...], int, int]]
-"""Papers held by a candidate: (ranking, index of the preference in use, weight)."""
-
-
-def _next(ranking: tuple[int, ...], pos: int, continuing: set[int]) -> int:
-    """Index of the next preference for a continuing candidate after ``pos``, or -1."""
-    for i in range(pos + 1, len(ranking)):
-        if ranking[i] in continuing:
-            return i
-    return -1
-
 
 def count_irv(contest: Contest, profile: Profile, ctx: CountContext) -> CountRecord:
     check_options(contest, OPTIONS)
@@ -71,17 +60,12 @@ def count_irv(contest: Contest, profile: Profile, ctx: CountContext) -> CountRec
         raise CountError("tie_direction must be 'backward' or 'forward'")
     rb = RecordBuilder(contest, profile, ctx, rules="labour", source=SOURCE)
     names = rb.names
-    continuing = set(rb.standing)
-    piles: dict[int, Pile] = {c: [] for c in rb.standing}
-    totals: dict[int, Fraction] = {c: Fraction(0) for c in rb.standing}
+    piles = irv_piles(contest, profile, ctx, rb.standing)
+    continuing = piles.continuing
+    # [2.A] first preferences.
+    valid, firsts = piles.deal()
+    totals: dict[int, Fraction] = {c: Fraction(n) for c, n in firsts.items()}
     exhausted = 0
-    valid = 0
-    for ranking, weight in standing_ballots(contest, profile):
-        if not ranking:
-            continue  # no preference for a standing candidate: not a valid vote
-        valid += weight
-        piles[ranking[0]].append((ranking, 0, weight))
-        totals[ranking[0]] += weight
 
     action = Action(ActionKind.FIRST_PREFERENCES, rule="2.A")
     while True:
@@ -109,17 +93,8 @@ def count_irv(contest: Contest, profile: Profile, ctx: CountContext) -> CountRec
         )
         # [2.C] each excluded paper passes to its next preference for a continuing candidate.
         continuing -= set(losers)
-        moved: dict[int, int] = {}
-        lost = 0
+        moved, lost = piles.transfer(losers)
         for loser in losers:
-            for ranking, pos, weight in piles.pop(loser):
-                nxt = _next(ranking, pos, continuing)
-                if nxt < 0:
-                    lost += weight
-                    continue
-                target = ranking[nxt]
-                piles[target].append((ranking, nxt, weight))
-                moved[target] = moved.get(target, 0) + weight
             totals[loser] = Fraction(0)
         for target, n in moved.items():
             totals[target] += n

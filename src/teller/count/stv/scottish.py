@@ -35,10 +35,9 @@ from teller.count.base import (
     RuleSet,
     check_options,
     require_candidates,
-    standing_ballots,
 )
 from teller.count.stv.common import elections, order_elected, pick_highest, pick_lowest, reaching
-from teller.count.stv.wigm import PaperPiles
+from teller.count.stv.fastpiles import paper_piles
 from teller.errors import CountError
 from teller.model import Contest, Profile
 from teller.record import Action, ActionKind, CountRecord, ElectedBy
@@ -58,8 +57,7 @@ def count_scottish(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
     arith = ctx.arithmetic
     rb = RecordBuilder(contest, profile, ctx, rules=RULES, source=SOURCE)
     names = rb.names
-    ballots = standing_ballots(contest, profile)
-    piles = PaperPiles([r for r, _ in ballots], [w for _, w in ballots], rb.standing, names)
+    piles = paper_piles(contest, profile, ctx, rb.standing, names)
 
     # [45] first stage; [46] the quota.
     valid = piles.deal_first_preferences()
