@@ -70,6 +70,9 @@ class TieBreak(StrEnum):
     """Drawn by lot from the recorded seed."""
     NOT_NEEDED = "not-needed"
     """Recorded for information: the rules keep every tied candidate (SV second place)."""
+    ADJUSTED_FIGURE = "adjusted-figure"
+    """List PR: the tied figures were recalculated as the statute directs (one vote added, or
+    one more seat) and the highest recalculated figure won; see ``AllocationRound.adjusted``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +216,12 @@ class AllocationRound:
     """Who won the seat this round."""
     tie: Tie | None = None
     """A tie for the highest quotient, and how it was settled."""
+    adjusted: Mapping[str, Fraction] = field(default_factory=dict)
+    """The tied entries' recalculated figures, where the rules settle a tie that way."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "quotients", _proxy(self.quotients))
+        object.__setattr__(self, "adjusted", _proxy(self.adjusted))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +249,17 @@ class Allocation:
     ineligible: tuple[str, ...] = ()
     """Parties or independents not eligible for further seats (list exhausted, independent
     already elected)."""
+    independents: tuple[str, ...] = ()
+    """Entries in ``votes`` (and keys of ``seats_by_party``) that are individual candidates,
+    not parties: one-person lists."""
+    constituency_elected: tuple[tuple[str, str, str | None], ...] = ()
+    """AMS: ``(constituency, member, party)`` returned for each constituency (party None for an
+    independent, who is keyed by name in ``seats_by_party``)."""
+    disregarded: tuple[tuple[str, str], ...] = ()
+    """``(party, member)`` passed over on a list because already returned as a member."""
+    total_votes: int | None = None
+    """All valid list votes when more than ``votes`` itemise (the threshold is a share of it);
+    None when ``votes`` are complete."""
 
     def __post_init__(self) -> None:
         for name in ("votes", "prior_seats", "seats", "seats_by_party"):

@@ -8,9 +8,12 @@ Top-level keys: ``format``, ``method``, ``rules``, ``seats``, ``arithmetic``, ``
 ``quota_criterion``, ``elected``, ``elected_at``, ``excluded``, ``valid_ballots``,
 ``candidates``, ``stages``, and where known ``seed``, ``title``, ``election_id``,
 ``electorate``, ``rejected``, ``options``, ``profile_sha256``, ``source``, ``allocation``,
-``group_minimum``. Each stage has ``stage``, ``action``, ``totals``, ``changes``,
-``non_transferable``, ``exhausted``, ``rounding``, ``elected``, ``excluded``, ``ties`` and, where
-the method has them, ``quota`` and ``keep_values``.
+``group_minimum``. A record with an ``allocation`` (list PR, AMS) also carries
+``seats_by_party`` and ``list_elected`` at the top level, copied from the allocation for
+readers that want only the result; reading ignores the copies. Each stage has ``stage``,
+``action``, ``totals``, ``changes``, ``non_transferable``, ``exhausted``, ``rounding``,
+``elected``, ``excluded``, ``ties`` and, where the method has them, ``quota`` and
+``keep_values``.
 """
 
 from __future__ import annotations
@@ -74,7 +77,11 @@ def record_to_dict(record: CountRecord) -> dict[str, Any]:
     }
     out.update(_drop_none(optional))
     if record.allocation is not None:
-        out["allocation"] = _allocation_to_dict(record.allocation, num)
+        allocation = _allocation_to_dict(record.allocation, num)
+        out["allocation"] = allocation
+        # Copies for readers that want only the result; the allocation is the source.
+        out["seats_by_party"] = dict(allocation["seats_by_party"])
+        out["list_elected"] = [dict(e) for e in allocation.get("list_elected", [])]
     return out
 
 
@@ -151,6 +158,7 @@ def _allocation_to_dict(alloc: Allocation, num: Any) -> dict[str, Any]:
                         "quotients": {k: exact_str(v) for k, v in r.quotients.items()},
                         "awarded": r.awarded,
                         "tie": _tie_to_dict(r.tie) if r.tie else None,
+                        "adjusted": {k: exact_str(v) for k, v in r.adjusted.items()} or None,
                     }
                 )
                 for r in alloc.rounds
@@ -161,6 +169,12 @@ def _allocation_to_dict(alloc: Allocation, num: Any) -> dict[str, Any]:
             "threshold": None if alloc.threshold is None else exact_str(alloc.threshold),
             "below_threshold": list(alloc.below_threshold),
             "ineligible": list(alloc.ineligible),
+            "independents": list(alloc.independents),
+            "constituency_elected": [
+                {"constituency": c, "name": n, "party": p} for c, n, p in alloc.constituency_elected
+            ],
+            "disregarded": [{"party": p, "name": n} for p, n in alloc.disregarded],
+            "total_votes": alloc.total_votes,
         }
     )
 
@@ -244,6 +258,7 @@ def _allocation_from_dict(d: Mapping[str, Any]) -> Allocation:
                 quotients={k: _num(v) for k, v in r["quotients"].items()},
                 awarded=r["awarded"],
                 tie=_tie_from_dict(r["tie"]) if r.get("tie") else None,
+                adjusted={k: _num(v) for k, v in r.get("adjusted", {}).items()},
             )
             for r in d["rounds"]
         ),
@@ -253,6 +268,13 @@ def _allocation_from_dict(d: Mapping[str, Any]) -> Allocation:
         threshold=_opt_num(d.get("threshold")),
         below_threshold=tuple(d.get("below_threshold", ())),
         ineligible=tuple(d.get("ineligible", ())),
+        independents=tuple(d.get("independents", ())),
+        constituency_elected=tuple(
+            (e["constituency"], e["name"], e.get("party"))
+            for e in d.get("constituency_elected", ())
+        ),
+        disregarded=tuple((e["party"], e["name"]) for e in d.get("disregarded", ())),
+        total_votes=None if d.get("total_votes") is None else int(d["total_votes"]),
     )
 
 

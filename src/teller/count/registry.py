@@ -5,6 +5,7 @@ from __future__ import annotations
 from teller.count.base import RuleSet
 from teller.count.fptp import BLOCK, FPTP
 from teller.count.irv import IRV
+from teller.count.lists import LIST_RULE_SETS
 from teller.count.stv.ers97 import ERS97
 from teller.count.stv.generic import WIGM
 from teller.count.stv.meek_nz import MEEK_NZ
@@ -22,4 +23,5 @@ RULE_SETS: tuple[RuleSet, ...] = (
     MEEK_NZ,
     MEEK_PRF,
     WIGM,
+    *LIST_RULE_SETS,
 )
