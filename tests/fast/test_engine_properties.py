@@ -17,9 +17,9 @@ from teller.count import count, get_rule_set
 from teller.count.irvpiles import NumpyIrvPiles
 from teller.count.stv.fastpiles import NumpyPiles
 from teller.errors import CountError
-from teller.model import Candidate, Contest, Profile
+from teller.model import Candidate, Contest, GroupMinimum, Profile
 
-FAST = [("stv", "scottish-2007"), ("irv", "labour")]
+FAST = [("stv", "scottish-2007"), ("stv", "ers97"), ("stv", "wigm"), ("irv", "labour")]
 """(method, rule set) pairs that have a fast engine."""
 
 SPIES: dict[str, tuple[type[Any], str]] = {
@@ -38,11 +38,16 @@ def contests(draw: st.DrawFn, method: str) -> tuple[Contest, Profile]:
     ballots = draw(st.lists(st.tuples(ranking, weight), min_size=1, max_size=30))
     withdrawn = draw(st.frozensets(st.integers(0, n - 1), max_size=max(0, n - 2)))
     seats = 1 if method == "irv" else draw(st.integers(1, 4))
+    group = None
+    if method == "stv" and draw(st.booleans()):
+        members = draw(st.frozensets(st.integers(0, n - 1), min_size=1))
+        group = GroupMinimum("women", frozenset(f"C{i}" for i in members), draw(st.integers(1, 2)))
     contest = Contest(
         tuple(Candidate(f"C{i}") for i in range(n)),
         seats=seats,
         method=method,
         withdrawn=withdrawn,
+        group_minimum=group,
     )
     return contest, Profile.from_rankings(n, ballots)
 

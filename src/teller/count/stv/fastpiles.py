@@ -108,6 +108,17 @@ class NumpyPiles(PaperPiles):
         )
         return int(found[0])
 
+    def transferable_papers(self, batches: Sequence[Batch]) -> int:
+        group = [b for b in batches if isinstance(b, ArrayBatch)]
+        if len(group) != len(batches):
+            raise TypeError("NumpyPiles counts only its own ArrayBatch objects")
+        if not group:
+            return 0
+        rows = np.concatenate([b.rows for b in group])
+        pos = np.concatenate([b.pos for b in group])
+        found = next_available(self._ranks, rows, pos, self._allowed()) >= 0
+        return int(self._weights[rows[found]].sum())
+
     def move(
         self,
         batches: Sequence[Batch],

@@ -104,6 +104,15 @@ class PaperPiles:
                 return i
         return -1
 
+    def transferable_papers(self, batches: Sequence[Batch]) -> int:
+        """Papers in ``batches`` that have a next available preference (a continuing candidate)."""
+        return sum(
+            weight
+            for batch in batches
+            for row, pos, weight in batch.bundles
+            if self.next_preference(row, pos) >= 0
+        )
+
     def move(
         self,
         batches: Sequence[Batch],
