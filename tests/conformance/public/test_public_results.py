@@ -20,9 +20,9 @@ from teller.model import Contest, Profile
 from teller.record import ActionKind, CountRecord, ElectedBy
 
 
-def counted(built: tuple[Contest, Profile]) -> CountRecord:
+def counted(built: tuple[Contest, Profile], engine: str = "auto") -> CountRecord:
     contest, profile = built
-    return count(contest, profile)
+    return count(contest, profile, engine=engine)
 
 
 def pct(part: int | Fraction, whole: int | Fraction) -> float:
@@ -185,9 +185,10 @@ def test_west_midlands_swapped_figures_do_not_add_up() -> None:
 # -- Alternative Vote: Labour 2020 --------------------------------------------------------------
 
 
-def test_labour_deputy_every_published_round() -> None:
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_labour_deputy_every_published_round(engine: str) -> None:
     rounds = gen.labour_rounds("Deputy")
-    record = counted(gen.labour_contest("Deputy"))
+    record = counted(gen.labour_contest("Deputy"), engine)
     assert len(record.stages) == len(rounds) == 3
     for stage, published in zip(record.stages, rounds, strict=True):
         continuing = {n: v for n, v in stage.totals.items() if n in published}
