@@ -103,8 +103,7 @@ class Ers97Count:
                 self.exclude(forced, rule="G2", note=note)
                 continue
             total_surplus = sum(self.pending.values(), Fraction(0))
-            ascending, protected = self.exclusion_order()
-            most = len(piles.continuing) - self.left()
+            ascending, protected, most = self.exclusion_order()
             if self.pending and not may_defer(total_surplus, ascending, most):
                 self.transfer_surplus()  # [5.2.3]
                 continue
@@ -273,23 +272,26 @@ class Ers97Count:
         self.deem("5.3.13")
 
     # -- exclusions -----------------------------------------------------------------------------
-    def exclusion_order(self) -> tuple[list[Fraction], set[int]]:
-        """Votes of the continuing candidates, lowest first, for [5.2.2] and [5.2.5]; and those
-        the group minimum protects ([G4]). While any are protected, surpluses are not deferred
-        and one candidate is excluded at a time (docs/stv.md)."""
+    def exclusion_order(self) -> tuple[list[Fraction], set[int], int]:
+        """Votes of the continuing candidates, lowest first, for [5.2.2] and [5.2.5]; those the
+        group minimum protects ([G4]); and how many of the lowest may go together: no more than
+        [5.2.5(a)] allows, and none at or above the lowest protected candidate."""
         rb, piles = self.rb, self.piles
         protected = self.group.protected(piles.continuing, rb.elected) if self.group else set()
-        if protected:
-            return [], protected
-        return sorted(self.totals[c] for c in piles.continuing), protected
+        ordered = sorted(piles.continuing, key=lambda c: self.totals[c])
+        most = len(piles.continuing) - self.left()
+        for i, c in enumerate(ordered):
+            if c in protected:
+                most = min(most, i)
+                break
+        return [self.totals[c] for c in ordered], protected, most
 
     def choose_losers(self, deferred: Fraction, protected: set[int]) -> list[int]:
         """[5.2.5] the candidate(s) with fewest votes, as many together as the rules allow."""
         rb, piles = self.rb, self.piles
         eligible = sorted(c for c in piles.continuing if c not in protected)
-        ascending, _ = self.exclusion_order()
-        most = len(piles.continuing) - self.left()
-        k = bulk_exclusion_size(ascending, deferred, most, at_least_one=True)
+        ascending, _, most = self.exclusion_order()
+        k = bulk_exclusion_size(ascending, deferred, most, at_least_one=True) if most else 1
         ordered = sorted(eligible, key=lambda c: self.totals[c])
         losers = ordered[:k]
         boundary_votes = self.totals[losers[-1]]

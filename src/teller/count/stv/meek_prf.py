@@ -149,6 +149,11 @@ def count_meek_prf(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
             why.append(group.protected_note(names, protected))
         loser, tie = _break_tie(rb, tied, tie_order)
         defeat([loser], why, [tie] if tie else [])
+    if not rb.stages:  # [B.1] no more hopeful candidates than seats: first preferences only
+        alloc = allocate(root, keep, share, rest)
+        total = sum(alloc.votes.values(), Fraction(0))
+        quota = arith.div(total, seats + 1, Rounding.DOWN) + arith.unit
+        stages.add(1, alloc, quota=quota, keep=keep, rule="B.1")
     if len(elected) < seats and hopeful:
         # [C.1] elect remaining.
         rest_in = by_votes(hopeful, {c: rb.stages[-1].totals[names[c]] for c in hopeful})
