@@ -144,3 +144,15 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_not_a_region_file(tmp_path: Path) -> None:
     path = _write(tmp_path, {"format": "teller-count/1"})
     assert not looks_like_region(path)
+
+
+def test_region_as_contest_and_profile_counts_the_same(tmp_path: Path) -> None:
+    from teller import count
+    from teller.io.region import read_region_ballots
+    from teller.recordjson import record_to_dict
+
+    path = _write(tmp_path, GOOD)
+    contest, profile = read_region_ballots(path)
+    assert profile.total == 205
+    assert contest.options["independents"] == ["Ivy"]
+    assert record_to_dict(count(contest, profile)) == record_to_dict(count_region(path))

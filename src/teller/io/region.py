@@ -31,7 +31,7 @@ from typing import Any
 
 from teller.count.lists import ConstituencyResult, ListEntry, RegionVotes, count_lists
 from teller.errors import InputError, TellerError
-from teller.model import Contest, ElectionId
+from teller.model import Contest, ElectionId, Profile
 from teller.record import CountRecord
 
 FORMAT = "teller-region/1"
@@ -60,6 +60,16 @@ def read_region(path: str | Path) -> tuple[Contest, RegionVotes]:
     """The contest and list votes of a region file."""
     region = load_region(path)
     return region.contest, region.votes
+
+
+def read_region_ballots(path: str | Path) -> tuple[Contest, Profile]:
+    """A region file as the generic ``count(contest, profile)`` takes it (for the CLI).
+
+    The profile holds one single-preference ballot per list vote; everything else (lists of
+    names, independents, constituency results) rides in ``contest.options``.
+    """
+    contest, votes = read_region(path)
+    return contest.replace(options={**contest.options, **votes.options()}), votes.profile()
 
 
 def count_region(
