@@ -1,9 +1,9 @@
 """Whole-process measurement: wall time and peak resident memory of one command.
 
-The child is started with :class:`subprocess.Popen` and reaped with :func:`os.wait4`, whose
-rusage gives that child's own peak RSS (``ru_maxrss``, KiB on Linux), so each measurement is of
-exactly one process tree leader from interpreter start to exit. A command past its time limit is
-killed (its process group) and recorded as a time-out.
+The command runs under GNU ``/usr/bin/time -f %M``, which reports the peak resident set of that
+command alone (a child forked straight from this runner would also count the runner's own pages
+from before its exec). Wall time is taken here around the whole thing. A command past its time
+limit is killed (its process group) and recorded as a time-out.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def measure(
 ) -> tuple[float | None, float | None, str]:
     """Run ``argv``; return (wall seconds, peak MiB, status). Standard output goes to ``stdout``."""
     stdout.parent.mkdir(parents=True, exist_ok=True)
+    peak_file = stdout.with_suffix(".rss")
+    argv = ["/usr/bin/time", "-f", "%M", "-o", str(peak_file), *argv]
     with stdout.open("wb") as out, stdout.with_suffix(".err").open("wb") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -54,17 +56,20 @@ def measure(
         )
         deadline = start + timeout
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 wall = time.perf_counter() - start
                 break
             if time.perf_counter() > deadline:
                 os.killpg(proc.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(proc.pid, 0)
-                return None, usage.ru_maxrss / 1024, "timeout"
+                os.wait4(proc.pid, 0)
+                return None, None, "timeout"
             time.sleep(0.002 if time.perf_counter() - start < 2 else 0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    peak = usage.ru_maxrss / 1024
+    try:
+        peak: float | None = int(peak_file.read_text().split()[-1]) / 1024
+    except (OSError, ValueError, IndexError):
+        peak = None
     if proc.returncode != 0:
         lines = stdout.with_suffix(".err").read_text(errors="replace").strip().splitlines()
         return wall, peak, "failed: " + (lines[-1][:160] if lines else f"exit {proc.returncode}")

@@ -99,14 +99,55 @@ def profile(spec: Spec, *, raw: bool = False) -> Path:
     return path
 
 
+DRIVER = {"cli": True}
+"""Whether teller runs as its real command line (else the library stand-in teller_count.py)."""
+
+
+def probe_cli(sample: Path) -> bool:
+    """Whether ``teller count`` works here (it is the measured command when it does)."""
+    argv, _out = teller_argv("scottish-2007", sample, 3)
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(
+            "teller command failed; measuring benchmarks/teller_count.py instead:",
+            done.stderr.strip()[-200:],
+            flush=True,
+        )
+    return done.returncode == 0
+
+
 def teller_argv(rule: str, path: Path, seats: int) -> tuple[list[str], Path]:
     out = OUT / f"teller-{rule}-{path.stem}.json"
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not DRIVER["cli"]:
+        method, rules = ("irv", "-") if rule == "irv" else ("stv", rule)
+        n = "1" if rule == "irv" else str(seats)
+        return [
+            sys.executable,
+            str(HERE / "teller_count.py"),
+            str(path),
+            method,
+            rules,
+            n,
+            str(out),
+        ], out
     method = (
         ["--method", "irv", "--seats", "1"]
         if rule == "irv"
         else ["--method", "stv", "--rules", rule, "--seats", str(seats)]
     )
-    return [str(TELLER), "count", str(path), *method, "--format", "json", "-o", str(out)], out
+    return [
+        str(TELLER),
+        "count",
+        str(path),
+        *method,
+        "--seed",
+        "1",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+    ], out
 
 
 def run_teller(rule: str, path: Path, seats: int, *, timeout: float, repeat: int) -> Run:
@@ -162,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     scale = 10 if a.quick else 1
     python = None if a.no_peers else ensure_peers()
     runs: list[Run] = []
+    DRIVER["cli"] = probe_cli(profile(Spec(1000, 6, 3)))
 
     def case(rule: str, path: Path, seats: int, peers: list[str], section: str) -> None:
         t = run_teller(rule, path, seats, timeout=a.timeout, repeat=a.repeat)
@@ -210,7 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         case("scottish-2007", f, 3, GROWTH_PEERS, "candidates")
 
     RESULTS.mkdir(exist_ok=True)
-    data = {"quick": a.quick, "sections": sections, "runs": [r.to_json() for r in runs]}
+    data = {
+        "quick": a.quick,
+        "cli": DRIVER["cli"],
+        "sections": sections,
+        "runs": [r.to_json() for r in runs],
+    }
     (RESULTS / "results.json").write_text(json.dumps(data, indent=1) + "\n")
     if python is not None:
         subprocess.run(
