@@ -196,11 +196,11 @@ class Profile:
         ranks = _trim_width(ranks)
         if ranks.shape[0] == 0:
             return cls(n_candidates, ranks, wts)
-        unique, inverse = np.unique(ranks, axis=0, return_inverse=True)
-        summed = np.zeros(unique.shape[0], dtype=np.int64)
-        np.add.at(summed, inverse.reshape(-1), wts)
+        keys, summed = _sort_unique_keys(_pack_rows(ranks, n_candidates), wts)
         keep = summed > 0
-        return cls(n_candidates, np.ascontiguousarray(unique[keep]), summed[keep])
+        return cls(
+            n_candidates, _unpack_rows(keys[keep], n_candidates, ranks.shape[1]), summed[keep]
+        )
 
     @classmethod
     def from_rankings(
@@ -290,3 +290,98 @@ def _trim_width(ranks: RankArray) -> RankArray:
     used = np.nonzero((ranks != NO_PREFERENCE).any(axis=0))[0]
     width = int(used[-1]) + 1 if used.size else 0
     return ranks[:, :width]
+
+
+# -- canonical order without np.unique(axis=0) ---------------------------------------------------
+# Each row becomes a few uint64 keys, ``bits`` per preference (value + 1, so padding is 0), first
+# preference in the highest bits: comparing keys compares rows lexicographically, exactly as
+# np.unique(axis=0) orders them, but sorting 64-bit integers is far faster than sorting rows.
+
+
+def _key_layout(n_candidates: int) -> tuple[int, int]:
+    """``(bits per preference, preferences per uint64 key)`` for ``n_candidates``."""
+    bits = max(1, int(n_candidates).bit_length())
+    return bits, 64 // bits
+
+
+def _shifts(n_candidates: int) -> tuple[npt.NDArray[np.uint64], int]:
+    bits, per = _key_layout(n_candidates)
+    return np.arange(per - 1, -1, -1, dtype=np.uint64) * np.uint64(bits), per
+
+
+def _pack_rows(ranks: RankArray, n_candidates: int) -> npt.NDArray[np.uint64]:
+    """``(rows, blocks)`` order-preserving keys of -1 padded rankings."""
+    shifts, per = _shifts(n_candidates)
+    width = ranks.shape[1]
+    keys = np.zeros((ranks.shape[0], max(1, -(-width // per))), dtype=np.uint64)
+    for block, col in enumerate(range(0, width, per)):
+        # Padding is trailing: rows without a preference at ``col`` keep a zero key here.
+        rows = np.flatnonzero(ranks[:, col] != NO_PREFERENCE) if block else slice(None)
+        symbols = (ranks[rows, col : col + per] + 1).astype(np.uint64)
+        # The fields do not overlap, so their sum is their bitwise OR.
+        keys[rows, block] = (symbols << shifts[: symbols.shape[1]]).sum(axis=1, dtype=np.uint64)
+    return keys
+
+
+def _unpack_rows(keys: npt.NDArray[np.uint64], n_candidates: int, width: int) -> RankArray:
+    """The rankings that :func:`_pack_rows` packed, ``width`` preferences wide."""
+    shifts, per = _shifts(n_candidates)
+    mask = np.uint64((1 << _key_layout(n_candidates)[0]) - 1)
+    out = np.full((keys.shape[0], width), NO_PREFERENCE, dtype=np.int16)
+    step = 1 << 16  # rows at a time, so that temporaries stay in cache
+    for block, col in enumerate(range(0, width, per)):
+        take = min(per, width - col)
+        rows = np.flatnonzero(keys[:, block]) if block else np.arange(keys.shape[0])
+        for at in range(0, len(rows), step):
+            part = rows[at : at + step]
+            symbols = (keys[part, block, None] >> shifts[:take]) & mask
+            out[part, col : col + take] = symbols.astype(np.int16) - 1
+    return out
+
+
+def _sort_unique_keys(
+    keys: npt.NDArray[np.uint64], weights: WeightArray
+) -> tuple[npt.NDArray[np.uint64], WeightArray]:
+    """Distinct key rows in ascending order, with the weights of equal rows summed.
+
+    Sorts on the first key, then re-sorts only the rows of groups that tie on every key so far:
+    most rankings are short, so later keys touch few rows.
+    """
+    n_rows, blocks = keys.shape
+    if n_rows == 0:
+        return keys, weights
+    order = np.argsort(keys[:, 0], kind="stable")
+    column = keys[order, 0]
+    boundary = np.ones(n_rows, dtype=bool)
+    boundary[1:] = column[1:] != column[:-1]
+    active = _tied(boundary)  # sorted positions whose group has more than one row
+    for block in range(1, blocks):
+        if not len(active):
+            break
+        column = keys[order[active], block]
+        group = np.cumsum(boundary[active]) - 1  # group of each active position
+        starts = np.flatnonzero(np.diff(group, prepend=-1))
+        low = np.minimum.reduceat(column, starts)
+        high = np.maximum.reduceat(column, starts)
+        mixed = (low != high)[group]
+        if mixed.any():
+            pos = np.flatnonzero(mixed)
+            sub = pos[np.lexsort((column[pos], group[pos]))]
+            order[active[pos]] = order[active[sub]]
+            column[pos] = column[sub]
+        split = np.zeros(len(active), dtype=bool)
+        split[1:] = (column[1:] != column[:-1]) & (group[1:] == group[:-1])
+        boundary[active[split]] = True
+        # Groups whose rows all end before this block are identical rows: they are done.
+        live = (high != 0)[group]
+        sub_boundary = boundary[active[live]]
+        active = active[live][_tied(sub_boundary)]
+    starts = np.flatnonzero(boundary)
+    return keys[order[starts]], np.add.reduceat(weights[order], starts)
+
+
+def _tied(boundary: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
+    """Positions (into ``boundary``) that belong to a group of two or more."""
+    starts = np.flatnonzero(boundary)
+    sizes = np.diff(np.append(starts, len(boundary)))
+    return np.flatnonzero(np.repeat(sizes > 1, sizes))
