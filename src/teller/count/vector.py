@@ -26,7 +26,7 @@ ENGINES = ("reference", "fast", "auto")
 
 AUTO_MIN_ROWS = 1000
 """``auto`` uses the fast engine from this many distinct rankings up: the measured crossover
-(STV, 10 candidates: reference faster at 469 rows, fast faster at 1,185; see docs/performance.md)."""
+(STV, 10 candidates: reference faster at 469 rows, fast at 1,185; docs/performance.md)."""
 
 _EXACT_FLOAT_LIMIT = 2**53
 """Weight sums stay exact below this in any float step; above it the reference path is used."""
