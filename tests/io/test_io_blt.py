@@ -8,6 +8,7 @@ import pytest
 from io_helpers import SHARED, blt_text, random_ballots
 
 import teller.io.blt as blt_module
+import teller.io.keyset as keyset_module
 from teller.errors import InputError
 from teller.io import BallotFile, read_ballots, write_ballots
 from teller.model import Candidate, Profile
@@ -42,7 +43,7 @@ def test_small_merge_bound_gives_the_same_profile(
 ) -> None:
     ballots = random_ballots(2, 2000, len(NAMES))
     monkeypatch.setattr(blt_module, "BLOCK_BYTES", 500)
-    monkeypatch.setattr(blt_module, "MERGE_ROWS", 50)
+    monkeypatch.setattr(keyset_module, "MERGE_ROWS", 50)
     got = read_ballots(_write(tmp_path, blt_text(ballots, NAMES)))
     assert got.profile == Profile.from_rankings(len(NAMES), ballots)
 

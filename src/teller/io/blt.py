@@ -19,7 +19,7 @@ import numpy as np
 from teller.errors import InputError
 from teller.io._files import BOM, ProgressFn, atomic_writer, check_writable, decode, make_contest
 from teller.io.ballotfile import BallotFile
-from teller.io.blt_fast import FastBlock, Ints, Keys, read_block
+from teller.io.blt_fast import FastBlock, read_block
 from teller.io.blt_lines import (
     Header,
     is_end_marker,
@@ -31,15 +31,10 @@ from teller.io.blt_lines import (
     parse_trailer,
     parse_withdrawn,
 )
-from teller.model import (
-    NO_PREFERENCE,
-    Profile,
-    _pack_rows,
-    _sort_unique_keys,
-    _unpack_rows,
-)
+from teller.io.keyset import KeySet
+from teller.model import NO_PREFERENCE, Profile, _pack_rows
 
-BLOCK_BYTES = 8 * 1024 * 1024
+BLOCK_BYTES = 4 * 1024 * 1024
 """Bytes read at a time; bounds the memory the vectorised reader uses."""
 
 
@@ -130,47 +125,31 @@ def _read_header(blocks: _Blocks, path: str) -> tuple[Header, bytes, int]:
                 return header, data[offset:], number
 
 
-MERGE_ROWS = 1 << 23
-"""Rows of keys gathered before they are de-duplicated (bounds memory on huge files)."""
-
-
 class _Ballots:
     """Ballots gathered block by block as packed keys, plus the exact reader's rankings."""
 
     def __init__(self, n_candidates: int) -> None:
         self.n = n_candidates
-        self.keys: list[Keys] = []
-        self.weights: list[Ints] = []
-        self.rows = 0
-        self.width = 0
+        self.keys = KeySet(n_candidates)
         self.slow: list[tuple[tuple[int, ...], int]] = []
 
     def add_fast(self, block: FastBlock, end: int) -> None:
-        keep = block.row_lines < end
-        if not keep.any():
+        if not len(block.row_lines):
             return
-        self._add(block.keys[keep], block.weights[keep], int(block.lengths[keep].max()))
-
-    def _add(self, keys: Keys, weights: Ints, width: int) -> None:
-        self.keys.append(keys)
-        self.weights.append(weights)
-        self.width = max(self.width, width)
-        self.rows += len(keys)
-        if self.rows > MERGE_ROWS and len(self.keys) > 1:
-            self._merge()
-
-    def _merge(self) -> None:
-        blocks = max(k.shape[1] for k in self.keys)
-        keys = np.zeros((self.rows, blocks), dtype=np.uint64)
-        at = 0
-        while self.keys:
-            part = self.keys.pop(0)
-            keys[at : at + len(part), : part.shape[1]] = part
-            at += len(part)
-        merged = _sort_unique_keys(keys, np.concatenate(self.weights))
-        del keys
-        self.keys, self.weights = [merged[0]], [merged[1]]
-        self.rows = len(merged[0])
+        if block.row_lines[-1] < end:  # the usual case: every row is before the end
+            weights, lengths, key0, long_keys = (
+                block.weights,
+                block.lengths,
+                block.key0,
+                block.long_keys,
+            )
+        else:
+            keep = block.row_lines < end
+            weights, lengths, key0 = block.weights[keep], block.lengths[keep], block.key0[keep]
+            long_keys = block.long_keys[keep[block.lengths > self.keys.per]]
+        if not len(key0):
+            return
+        self.keys.add(key0, None if bool((weights == 1).all()) else weights, lengths, long_keys)
 
     def profile(self) -> Profile:
         if self.slow:
@@ -179,12 +158,9 @@ class _Ballots:
             for i, (ranking, _) in enumerate(self.slow):
                 dense[i, : len(ranking)] = ranking
             weights = np.array([w for _, w in self.slow], dtype=np.int64)
-            self._add(_pack_rows(dense, self.n), weights, width)
-        if not self.keys:
-            self._add(np.zeros((0, 1), dtype=np.uint64), np.zeros(0, dtype=np.int64), 0)
-        self._merge()
-        unique, summed = self.keys[0], self.weights[0]
-        return Profile(self.n, _unpack_rows(unique, self.n, self.width), summed)
+            lengths = np.array([len(r) for r, _ in self.slow], dtype=np.int64)
+            self.keys.add_dense(_pack_rows(dense, self.n), weights, lengths)
+        return self.keys.profile()
 
 
 def _ballot_block(

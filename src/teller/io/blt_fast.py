@@ -36,8 +36,10 @@ MAX_DIGITS = 12
 class FastBlock:
     """What the vectorised reader made of a block of lines (line numbers are block-relative)."""
 
-    keys: Keys
-    """``(rows, blocks)`` packed rankings of the lines it read."""
+    key0: Keys
+    """First packed key of each row read (the whole ranking, for most rows)."""
+    long_keys: Keys
+    """``(long rows, blocks)``: every key of the rows too long for one, in row order."""
     weights: Ints
     """Ballot weight of each row."""
     lengths: Ints
@@ -95,16 +97,18 @@ def read_block(data: bytes, n_candidates: int) -> FastBlock:
     slow[lines[~ok & ~is_end]] = True
     ballot_lines, head, size, weight = lines[ok], head[ok], size[ok] - 2, weight[ok]
 
-    row, col, cand = _preferences(values, head + 1, size)
-    good = _rows_without_faults(row, cand, size, n_candidates)
+    col, cand = _preferences(values, head + 1, size)
+    good = _rows_without_faults(col, cand, size, n_candidates)
     slow[ballot_lines[~good]] = True
     if not good.all():
-        keep = good[row]
-        row, col, cand = (np.cumsum(good) - 1)[row[keep]], col[keep], cand[keep]
+        keep = np.repeat(good, size)
+        col, cand, size = col[keep], cand[keep], size[good]
+    key0, long_keys = _keys(col, cand, size, n_candidates)
     return FastBlock(
-        keys=_keys(row, col, cand, int(good.sum()), n_candidates),
+        key0=key0,
+        long_keys=long_keys,
         weights=weight[good],
-        lengths=size[good],
+        lengths=size,
         row_lines=ballot_lines[good],
         slow_lines=np.flatnonzero(slow),
         end_line=end_line,
@@ -121,10 +125,13 @@ def _token_values(
     is_digit[: len(digit)] = digit
     value_at = np.zeros(pad, dtype=np.uint8)
     value_at[: len(digit)] = digit_value
-    values = value_at[starts].astype(np.int64)
-    idx = np.flatnonzero(is_digit[starts + 1])
-    at = starts[idx] + 1
-    for _ in range(1, MAX_DIGITS):
+    # Candidate numbers and most weights have one or two digits: take both cases at once.
+    first = value_at[starts].astype(np.int64)
+    second = is_digit[starts + 1]
+    values = np.where(second, first * 10 + value_at[starts + 1], first)
+    idx = np.flatnonzero(second & is_digit[starts + 2])
+    at = starts[idx] + 2
+    for _ in range(2, MAX_DIGITS):
         if not len(idx):
             break
         values[idx] = values[idx] * 10 + value_at[at]
@@ -134,54 +141,76 @@ def _token_values(
     return values, idx
 
 
-def _preferences(values: Ints, first_pref: Ints, size: Ints) -> tuple[Ints, Ints, Ints]:
-    """``(row, column, candidate number)`` of every preference token, in file order."""
-    total = int(size.sum())
-    row = np.repeat(np.arange(len(size)), size)
-    col = np.arange(total) - np.repeat(np.cumsum(size) - size, size)
-    return row, col, values[first_pref[row] + col]
+def _preferences(values: Ints, first_pref: Ints, size: Ints) -> tuple[Ints, Ints]:
+    """``(column, candidate number)`` of every preference token, in file order."""
+    row_start = np.cumsum(size) - size
+    col = np.arange(int(size.sum())) - np.repeat(row_start, size)
+    return col, values[np.repeat(first_pref, size) + col]
 
 
 def _rows_without_faults(
-    row: Ints, cand: Ints, size: Ints, n_candidates: int
+    col: Ints, cand: Ints, size: Ints, n_candidates: int
 ) -> npt.NDArray[np.bool_]:
     """Rows whose preferences are all in 1..n and none repeated."""
     good = np.ones(len(size), dtype=bool)
-    out_of_range = (cand < 1) | (cand > n_candidates)
-    if out_of_range.any():
-        good[row[out_of_range]] = False
+    if not len(cand):
+        return good
+    if int(cand.min()) < 1 or int(cand.max()) > n_candidates:
+        out_of_range = (cand < 1) | (cand > n_candidates)
+        good[np.repeat(np.arange(len(size)), size)[out_of_range]] = False
         cand = np.where(out_of_range, 1, cand)  # those rows are condemned already
     # A row repeats a candidate iff the popcount of the sum of 2**candidate over the row is less
     # than its length (adding two equal powers of two carries, and carries only lose ones).
-    bits = np.left_shift(np.uint64(1), ((cand - 1) % 64).astype(np.uint64))
+    filled = np.flatnonzero(size)
     if n_candidates <= 64:
-        filled = np.flatnonzero(size)
+        bits = _POWERS_OF_TWO[cand]
         ones = np.zeros(len(size), dtype=np.int64)
-        if len(filled):
-            sums = np.add.reduceat(bits, (np.cumsum(size) - size)[filled])
-            ones[filled] = np.bitwise_count(sums)
+        ones[filled] = np.bitwise_count(np.add.reduceat(bits, (np.cumsum(size) - size)[filled]))
     else:
         words = -(-n_candidates // 64)
         sums = np.zeros(len(size) * words, dtype=np.uint64)
+        row = np.repeat(np.arange(len(size)), size)
+        bits = np.left_shift(np.uint64(1), ((cand - 1) % 64).astype(np.uint64))
         np.add.at(sums, row * words + (cand - 1) // 64, bits)
         ones = np.bitwise_count(sums).reshape(len(size), words).sum(axis=1)
     good &= ones == size
     return good
 
 
-def _keys(row: Ints, col: Ints, cand: Ints, n_rows: int, n_candidates: int) -> Keys:
-    """Pack preferences (in row order, columns ascending) into order-preserving keys."""
+_POWERS_OF_TWO = np.concatenate(
+    (np.zeros(1, dtype=np.uint64), np.uint64(1) << np.arange(64, dtype=np.uint64))
+)
+"""``_POWERS_OF_TWO[c] == 2 ** (c - 1)`` for candidate numbers 1..64."""
+
+
+def _keys(col: Ints, cand: Ints, size: Ints, n_candidates: int) -> tuple[Keys, Keys]:
+    """Pack preferences (in row order, columns ascending) into order-preserving keys: the first
+    key of every row, and all the keys of the rows longer than one key holds."""
     bits, per = _key_layout(n_candidates)
-    width = int(col.max()) + 1 if len(col) else 0
-    blocks = max(1, -(-width // per))
-    keys = np.zeros(n_rows * blocks, dtype=np.uint64)
-    if len(col):
-        columns = np.arange(width)
-        shift = (np.uint64(bits) * (per - 1 - columns % per).astype(np.uint64))[col]
-        contrib = cand.astype(np.uint64) << shift
-        # A row's key for a block starts at its first column in that block (rows start at 0).
-        starts = np.flatnonzero(col % per == 0) if width > per else np.flatnonzero(col == 0)
-        target = row[starts] * blocks + col[starts] // per
-        # Fields in one key do not overlap, so summing a segment ORs its fields together.
-        keys[target] = np.add.reduceat(contrib, starts)
-    return keys.reshape(n_rows, blocks)
+    shifts = np.uint64(bits) * np.arange(per - 1, -1, -1, dtype=np.uint64)
+    key0 = np.zeros(len(size), dtype=np.uint64)
+    head = np.minimum(size, per)
+    filled = np.flatnonzero(head)
+    longest = int(size.max()) if len(size) else 0
+    first = col < per if longest > per else None
+    c0, k0 = (col, cand) if first is None else (col[first], cand[first])
+    if len(c0):
+        # Fields in one key do not overlap, so summing a row's fields ORs them together.
+        contrib = k0.astype(np.uint64) << shifts[c0]
+        key0[filled] = np.add.reduceat(contrib, (np.cumsum(head) - head)[filled])
+    long = np.flatnonzero(size > per)
+    blocks = max(1, -(-longest // per))
+    long_keys = np.zeros((len(long), blocks), dtype=np.uint64)
+    if len(long):
+        assert first is not None
+        long_keys[:, 0] = key0[long]
+        rest = ~first
+        which = np.full(len(size), -1, dtype=np.int64)
+        which[long] = np.arange(len(long))
+        r = np.repeat(which, size)[rest]
+        c, k = col[rest], cand[rest]
+        segment = r * blocks + c // per
+        starts = np.flatnonzero(np.diff(segment, prepend=-1))
+        contrib = k.astype(np.uint64) << shifts[c % per]
+        long_keys.reshape(-1)[segment[starts]] = np.add.reduceat(contrib, starts)
+    return key0, long_keys
