@@ -34,6 +34,7 @@ def test_toi_tie_truncates_and_first_place_tie_is_rejected(tmp_path: Path) -> No
         "3 ballot(s) rejected: a tie at first preference",
     )
     assert got.contest.title == "Club chair"
+    assert got.contest.rejected == 3
 
 
 def test_preflib_legacy_format(tmp_path: Path) -> None:

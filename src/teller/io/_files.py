@@ -17,6 +17,12 @@ from typing import IO
 from teller.errors import InputError, ModelError
 from teller.model import Candidate, Contest
 
+MAX_CANDIDATES = 32767
+"""Rankings hold candidate indices as int16."""
+
+MAX_TOTAL = 2**63 - 1
+"""Ballot totals are int64."""
+
 ProgressFn = Callable[[int, int], None]
 """``progress(done_bytes, total_bytes)``, called while a file is read."""
 
@@ -82,11 +88,20 @@ def decode(data: bytes, path: str, first_line: int = 1) -> str:
 
 
 def read_text(path: str | Path, progress: ProgressFn | None = None) -> str:
-    """The whole file as text, reporting progress before and after."""
-    data = Path(path).read_bytes()
-    if progress:
-        progress(len(data), len(data))
-    return decode(data, str(path))
+    """The whole file as text, reporting progress as it is read."""
+    with open(path, "rb") as handle:
+        total = os.fstat(handle.fileno()).st_size
+        parts: list[bytes] = []
+        done = 0
+        while True:
+            if progress:
+                progress(done, total)
+            chunk = handle.read(1 << 22)
+            if not chunk:
+                break
+            parts.append(chunk)
+            done += len(chunk)
+    return decode(b"".join(parts), str(path))
 
 
 def numbered_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -149,6 +164,12 @@ def make_contest(
     line: int | None = None,
 ) -> Contest:
     """A contest from what a file says, with model errors reported against the file."""
+    if len(names) > MAX_CANDIDATES:
+        raise InputError(
+            f"{len(names)} candidates: teller handles at most {MAX_CANDIDATES}",
+            path=path,
+            line=line,
+        )
     try:
         candidates = tuple(
             Candidate(name, parties[i] if parties else None) for i, name in enumerate(names)
@@ -173,3 +194,9 @@ def name_index(names: list[str], path: str, line: int | None) -> dict[str, int]:
             )
         index[name] = i
     return index
+
+
+def check_total(weights: Iterable[int], path: str) -> None:
+    """Refuse ballot weights whose total would not fit in 64 bits."""
+    if sum(weights) > MAX_TOTAL:
+        raise InputError("the ballot weights add up to more than 2**63 - 1", path=path)

@@ -17,7 +17,16 @@ from typing import BinaryIO
 import numpy as np
 
 from teller.errors import InputError
-from teller.io._files import BOM, ProgressFn, atomic_writer, check_writable, decode, make_contest
+from teller.io._files import (
+    BOM,
+    MAX_TOTAL,
+    ProgressFn,
+    atomic_writer,
+    check_total,
+    check_writable,
+    decode,
+    make_contest,
+)
 from teller.io.ballotfile import BallotFile
 from teller.io.blt_fast import FastBlock, read_block
 from teller.io.blt_lines import (
@@ -227,6 +236,8 @@ def read_blt(path: str | Path, progress: ProgressFn | None = None) -> BallotFile
         names, path=spath, seats=header.seats, title=title, withdrawn=header.withdrawn
     )
     profile = ballots.profile()
+    if len(profile) and int(profile.weights.max()) > MAX_TOTAL // len(profile):
+        check_total(profile.weights.tolist(), spath)
     return BallotFile(
         contest, profile, "blt", 0, tuple(header.notes + notes + _empty_note(profile))
     )

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from teller.errors import InputError
+from teller.io._files import MAX_CANDIDATES
 
 EQUAL_RANKINGS = (
     "equal rankings ('=') are not allowed: a UK preferential ballot ranks one candidate per "
@@ -118,8 +119,10 @@ def parse_sizes(tokens: list[Token], path: str, line: int) -> Header:
             line=line,
         )
     n, seats = int(words[0]), int(words[1])
-    if n < 1:
-        raise InputError("there must be at least one candidate", path=path, line=line)
+    if not 1 <= n <= MAX_CANDIDATES:
+        raise InputError(
+            f"the number of candidates must be 1..{MAX_CANDIDATES}, not {n}", path=path, line=line
+        )
     if seats < 1:
         raise InputError("the number of seats must be at least 1", path=path, line=line)
     return Header(n, seats)

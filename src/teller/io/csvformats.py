@@ -20,6 +20,7 @@ from teller.errors import InputError
 from teller.io._files import (
     ProgressFn,
     atomic_write,
+    check_total,
     check_writable,
     csv_row,
     make_contest,
@@ -64,7 +65,8 @@ def is_rank_header_row(cells: list[str]) -> bool:
     )
 
 
-def _counts_profile(n: int, counts: dict[tuple[int, ...], int]) -> Profile:
+def _counts_profile(n: int, counts: dict[tuple[int, ...], int], path: str) -> Profile:
+    check_total(counts.values(), path)
     return Profile.from_rankings(n, counts.items())
 
 
@@ -145,7 +147,9 @@ def read_csv(path: Path, progress: ProgressFn | None) -> BallotFile:
         title=meta_title(sheet),
         withdrawn=meta_withdrawn(sheet, index, spath),
     )
-    return BallotFile(contest, _counts_profile(len(names), counts), "csv", 0, _empty_notes(counts))
+    return BallotFile(
+        contest, _counts_profile(len(names), counts, spath), "csv", 0, _empty_notes(counts)
+    )
 
 
 def _candidate_columns(sheet: Sheet, path: str) -> tuple[list[str], list[int], int | None, int]:
@@ -214,7 +218,7 @@ def read_csv_ranks(path: Path, progress: ProgressFn | None) -> BallotFile:
         line=header_line,
     )
     return BallotFile(
-        contest, _counts_profile(len(names), counts), "csv-ranks", 0, _empty_notes(counts)
+        contest, _counts_profile(len(names), counts, spath), "csv-ranks", 0, _empty_notes(counts)
     )
 
 

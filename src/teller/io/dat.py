@@ -19,6 +19,7 @@ from teller.errors import InputError
 from teller.io._files import (
     ProgressFn,
     atomic_write,
+    check_total,
     check_writable,
     make_contest,
     name_index,
@@ -91,6 +92,7 @@ def read_dat(path: Path, progress: ProgressFn | None) -> BallotFile:
         if empty
         else ()
     )
+    check_total(counts.values(), spath)
     return BallotFile(contest, Profile.from_rankings(len(names), counts.items()), "dat", 0, notes)
 
 

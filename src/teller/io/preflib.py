@@ -16,6 +16,7 @@ from teller.errors import InputError
 from teller.io._files import (
     ProgressFn,
     atomic_write,
+    check_total,
     check_writable,
     make_contest,
     name_index,
@@ -195,6 +196,9 @@ def _result(r: _Reader, last_line: int) -> BallotFile:
         withdrawn = [r.alternative(item.strip(), line) for item in text.split(",") if item.strip()]
     title = r.meta.get("TITLE", ("", 0))[0]
     contest = make_contest(names, path=r.path, seats=seats, title=title, withdrawn=withdrawn)
+    if r.rejected:
+        contest = contest.replace(rejected=r.rejected)
+    check_total(r.counts.values(), r.path)
     profile = Profile.from_rankings(r.n, r.counts.items())
     notes = []
     if r.truncated:

@@ -14,6 +14,7 @@ from teller.errors import InputError
 from teller.io._files import (
     ProgressFn,
     atomic_write,
+    check_total,
     check_writable,
     csv_row,
     make_contest,
@@ -71,7 +72,7 @@ def read_table(path: Path, progress: ProgressFn | None) -> BallotFile:
         names.append(name)
         name_index(names, spath, line)
         parties.append(cells[column["party"]] or None if "party" in column else None)
-        votes.append(whole(cells[column["votes"]], f"the votes of {name!r}", spath, line))
+        votes.append(whole(cells[column["votes"]], f"the vote count of {name!r}", spath, line))
     if not names:
         raise InputError("the table lists no candidates", path=spath, line=header_line)
     index = {n: i for i, n in enumerate(names)}
@@ -84,6 +85,7 @@ def read_table(path: Path, progress: ProgressFn | None) -> BallotFile:
         withdrawn=meta_withdrawn(sheet, index, spath),
         parties=parties,
     )
+    check_total(votes, spath)
     profile = Profile.from_rankings(len(names), [((i,), v) for i, v in enumerate(votes)])
     notes: list[str] = []
     extra = [c for c in header if c.strip().lower() not in COLUMNS]

@@ -115,7 +115,7 @@ def whole(text: str, what: str, path: str, line: int, *, minimum: int = 0) -> in
         else text
     )
     if not _WHOLE.fullmatch(plain):
-        raise InputError(f"{what} {text!r} is not a whole number", path=path, line=line)
+        raise InputError(f"{what} is {text!r}, not a whole number", path=path, line=line)
     value = int(plain)
     if value < minimum:
         raise InputError(f"{what} must be at least {minimum}, not {value}", path=path, line=line)
