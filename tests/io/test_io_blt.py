@@ -142,3 +142,13 @@ def test_droop_test_files_read_as_documented() -> None:
     with pytest.raises(InputError) as caught:
         read_ballots(droop / "meek" / "eq1.blt")
     assert caught.value.line == 4 and "equal rankings" in caught.value.problem
+
+
+def test_long_numbers_go_to_the_exact_reader(tmp_path: Path) -> None:
+    text = '2 1\n999999999 1 0\n1234567890 2 1 0\n9007199254740992 1 2 0\n0\n"A"\n"B"\n"T"\n'
+    got = read_ballots(_write(tmp_path, text))
+    assert got.profile == Profile.from_rankings(
+        2, [((0,), 999999999), ((1, 0), 1234567890), ((0, 1), 2**53)]
+    )
+    with pytest.raises(InputError, match="ballot weight 9007199254740993 is too large"):
+        read_ballots(_write(tmp_path, text.replace("740992", "740993"), "big.blt"))

@@ -28,8 +28,9 @@ _CLASS[ord("0") : ord("9") + 1] = _DIGIT
 _CLASS[[ord(" "), ord("\t"), ord("\r")]] = _BLANK
 _CLASS[ord("\n")] = _NEWLINE
 
-MAX_DIGITS = 12
-"""Longer numbers (huge weights, absurd candidate numbers) are left to the exact reader."""
+MAX_DIGITS = 9
+"""Longer numbers (huge weights, absurd candidate numbers) are left to the exact reader, so
+that every number the vectorised reader takes fits in 32 bits."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def read_block(data: bytes, n_candidates: int) -> FastBlock:
 
     lines = np.flatnonzero((count > 0) & ~slow)
     head, size = bounds[lines], count[lines]
-    weight, last = values[head], values[head + size - 1]
+    weight, last = values[head].astype(np.int64), values[head + size - 1]
     is_end = (size == 1) & (weight == 0)
     end_line = int(lines[np.argmax(is_end)]) if is_end.any() else None
     ok = (size >= 2) & (weight > 0) & (last == 0)
@@ -118,7 +119,7 @@ def read_block(data: bytes, n_candidates: int) -> FastBlock:
 
 def _token_values(
     digit_value: npt.NDArray[np.uint8], digit: npt.NDArray[np.bool_], starts: Ints
-) -> tuple[Ints, Ints]:
+) -> tuple[npt.NDArray[np.int32], Ints]:
     """The value of the digit run at each start, and the runs longer than :data:`MAX_DIGITS`."""
     pad = len(digit) + MAX_DIGITS + 1
     is_digit = np.zeros(pad, dtype=bool)
@@ -126,7 +127,7 @@ def _token_values(
     value_at = np.zeros(pad, dtype=np.uint8)
     value_at[: len(digit)] = digit_value
     # Candidate numbers and most weights have one or two digits: take both cases at once.
-    first = value_at[starts].astype(np.int64)
+    first = value_at[starts].astype(np.int32)
     second = is_digit[starts + 1]
     values = np.where(second, first * 10 + value_at[starts + 1], first)
     idx = np.flatnonzero(second & is_digit[starts + 2])
@@ -141,7 +142,9 @@ def _token_values(
     return values, idx
 
 
-def _preferences(values: Ints, first_pref: Ints, size: Ints) -> tuple[Ints, Ints]:
+def _preferences(
+    values: npt.NDArray[np.int32], first_pref: Ints, size: Ints
+) -> tuple[Ints, npt.NDArray[np.int32]]:
     """``(column, candidate number)`` of every preference token, in file order."""
     row_start = np.cumsum(size) - size
     col = np.arange(int(size.sum())) - np.repeat(row_start, size)
@@ -149,7 +152,7 @@ def _preferences(values: Ints, first_pref: Ints, size: Ints) -> tuple[Ints, Ints
 
 
 def _rows_without_faults(
-    col: Ints, cand: Ints, size: Ints, n_candidates: int
+    col: Ints, cand: npt.NDArray[np.int32], size: Ints, n_candidates: int
 ) -> npt.NDArray[np.bool_]:
     """Rows whose preferences are all in 1..n and none repeated."""
     good = np.ones(len(size), dtype=bool)
@@ -183,7 +186,9 @@ _POWERS_OF_TWO = np.concatenate(
 """``_POWERS_OF_TWO[c] == 2 ** (c - 1)`` for candidate numbers 1..64."""
 
 
-def _keys(col: Ints, cand: Ints, size: Ints, n_candidates: int) -> tuple[Keys, Keys]:
+def _keys(
+    col: Ints, cand: npt.NDArray[np.int32], size: Ints, n_candidates: int
+) -> tuple[Keys, Keys]:
     """Pack preferences (in row order, columns ascending) into order-preserving keys: the first
     key of every row, and all the keys of the rows longer than one key holds."""
     bits, per = _key_layout(n_candidates)
@@ -205,9 +210,8 @@ def _keys(col: Ints, cand: Ints, size: Ints, n_candidates: int) -> tuple[Keys, K
         assert first is not None
         long_keys[:, 0] = key0[long]
         rest = ~first
-        which = np.full(len(size), -1, dtype=np.int64)
-        which[long] = np.arange(len(long))
-        r = np.repeat(which, size)[rest]
+        # The tokens past the first key belong to the long rows, in row order.
+        r = np.repeat(np.arange(len(long)), size[long] - per)
         c, k = col[rest], cand[rest]
         segment = r * blocks + c // per
         starts = np.flatnonzero(np.diff(segment, prepend=-1))
