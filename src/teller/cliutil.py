@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from teller.errors import LotRequired, TellerError
+from teller.errors import LotRequired
 from teller.model import Contest, ElectionId, Profile
 from teller.record import CountRecord
 
@@ -59,12 +59,24 @@ def load_for_count(args: argparse.Namespace) -> tuple[Contest, Profile, list[str
     """Read the ballot file and build the contest the command line describes."""
     from teller.cli import _parse_options
     from teller.io import read_ballots
+    from teller.io.region import looks_like_region, read_region_ballots
 
     path = Path(args.ballots)
-    with progress_bar(path) as progress:
-        ballots = read_ballots(path, fmt=args.input_format, progress=progress)
-    contest = ballots.contest
-    changes: dict[str, Any] = {"method": args.method, "rules": args.rules}
+    notes: list[str] = []
+    if args.input_format in (None, "region") and looks_like_region(path):
+        # A list region (teller-region/1): list votes and constituency results, not rankings.
+        contest, profile = read_region_ballots(path)
+    else:
+        with progress_bar(path) as progress:
+            ballots = read_ballots(path, fmt=args.input_format, progress=progress)
+        contest, profile = ballots.contest, ballots.profile
+        notes.extend(ballots.notes)
+        if ballots.rejected:
+            notes.append(f"{ballots.rejected} ballot(s) rejected while reading {path.name}")
+    rules = args.rules
+    if rules is None and contest.method == args.method:
+        rules = contest.rules  # the file names its own rule set (e.g. london-1999)
+    changes: dict[str, Any] = {"method": args.method, "rules": rules}
     if args.seats is not None:
         changes["seats"] = args.seats
     if args.title:
@@ -76,10 +88,7 @@ def load_for_count(args: argparse.Namespace) -> tuple[Contest, Profile, list[str
     options = _parse_options(args.option)
     if options:
         changes["options"] = {**contest.options, **options}
-    notes = list(ballots.notes)
-    if ballots.rejected:
-        notes.append(f"{ballots.rejected} ballot(s) rejected while reading {path.name}")
-    return contest.replace(**changes), ballots.profile, notes
+    return contest.replace(**changes), profile, notes
 
 
 def run_count(
@@ -126,8 +135,3 @@ def print_methods() -> None:
             name += "\naka " + ", ".join(rs.aliases)
         table.add_row(rs.method, name, rs.arithmetic.describe(), rs.title, rs.source)
     Console().print(table)
-
-
-def require(condition: bool, message: str) -> None:
-    if not condition:
-        raise TellerError(message)
