@@ -35,7 +35,26 @@ _EXPORTS = {
     "record_to_dict": "teller.recordjson",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Arithmetic",
+    "Candidate",
+    "Contest",
+    "CountError",
+    "CountRecord",
+    "ElectionId",
+    "GroupMinimum",
+    "InputError",
+    "LotRequired",
+    "Profile",
+    "Rounding",
+    "Stage",
+    "TellerError",
+    "count",
+    "get_rule_set",
+    "record_from_dict",
+    "record_to_dict",
+    "rule_sets",
+]
 
 if TYPE_CHECKING:
     from teller.arithmetic import Arithmetic, Rounding
