@@ -91,7 +91,17 @@ JSON = st.recursive(
     ),
     max_leaves=6,
 )
-BASE = ward_record("aberdeen-city/bridge-of-don", "stv")
+BASES = [
+    ward_record("aberdeen-city/bridge-of-don", method, rules=rules)
+    for method, rules in [
+        ("stv", None),
+        ("stv", "ers97"),
+        ("stv", "meek"),
+        ("irv", None),
+        ("sv", None),
+        ("block", None),
+    ]
+]
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -105,15 +115,16 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
-PATHS = [p for p in _paths(BASE) if p]
+CELLS = [(i, p) for i, base in enumerate(BASES) for p in _paths(base) if p]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(PATHS), JSON, st.booleans())
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(CELLS), JSON, st.booleans())
 def test_any_corruption_gives_findings_not_exceptions(
-    path: tuple[Any, ...], value: Any, delete: bool
+    cell: tuple[int, tuple[Any, ...]], value: Any, delete: bool
 ) -> None:
-    record = json.loads(json.dumps(BASE))
+    base, path = cell
+    record = json.loads(json.dumps(BASES[base]))
     target: Any = record
     for step in path[:-1]:
         target = target[step]

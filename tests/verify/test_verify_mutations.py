@@ -22,7 +22,7 @@ from verify_support import cells, describe, mutated, ward_record
 
 from teller.verify import verify_record
 
-CASES = [
+CASES: list[tuple[str, str, dict[str, Any]]] = [
     # STV: two first-stage surpluses, five exclusions, the last seat deemed elected.
     ("aberdeen-city/bridge-of-don", "stv", {}),
     # STV: equal surpluses settled by an earlier stage (rule 49(2)) and an elected-order tie.
@@ -32,21 +32,33 @@ CASES = [
     # AV with an exclusion tie settled by an earlier round.
     ("aberdeen-city/george-st-harbour", "irv", {}),
     # AV with bulk exclusions.
-    ("aberdeen-city/bridge-of-don", "irv", {"bulk_exclusion": True}),
+    ("aberdeen-city/bridge-of-don", "irv", {"options": {"bulk_exclusion": True}}),
     # SV: second preferences.
     ("aberdeen-city/bridge-of-don", "sv", {}),
     # SV: three candidates tied into second place all remain.
     ("eilean-siar/loch-a-tuath", "sv", {}),
     # FPTP.
     ("aberdeen-city/bridge-of-don", "fptp", {}),
+    # ERS97: deferred surpluses, bulk exclusions in sub-stages, deemed elections [5.3.13(b)].
+    ("aberdeen-city/bridge-of-don", "stv", {"rules": "ers97"}),
+    # ERS97: the quota recalculated while nobody is elected [5.4.8].
+    ("angus/arbroath-east-and-lunan", "stv", {"rules": "ers97"}),
+    # Generic WIGM, exact quota (exceed) in rational arithmetic, and Droop quota to 4 decimals.
+    ("aberdeen-city/bridge-of-don", "stv", {"rules": "wigm", "options": {"quota": "exact"}}),
+    ("aberdeen-city/bridge-of-don", "stv", {"rules": "wigm", "arithmetic": "fixed:4"}),
+    # Meek: New Zealand and PR Foundation rules.
+    ("aberdeen-city/bridge-of-don", "stv", {"rules": "meek"}),
+    ("aberdeen-city/bridge-of-don", "stv", {"rules": "meek-prf"}),
 ]
 
 
 @pytest.mark.parametrize(
-    ("ward", "method", "options"), CASES, ids=[f"{m}:{w}" for w, m, _ in CASES]
+    ("ward", "method", "how"),
+    CASES,
+    ids=[f"{m}{sorted(map(str, o.values()))}:{w}" for w, m, o in CASES],
 )
-def test_every_cell_change_is_caught(ward: str, method: str, options: dict[str, Any]) -> None:
-    record = ward_record(ward, method, options=options)
+def test_every_cell_change_is_caught(ward: str, method: str, how: dict[str, Any]) -> None:
+    record = ward_record(ward, method, **how)
     assert verify_record(record) == []
     missed = []
     tried = 0

@@ -20,7 +20,8 @@ from verify_support import count_ward, ward_record
 
 from teller.arithmetic import Rounding
 from teller.count import irv as irv_module
-from teller.count.stv import scottish
+from teller.count.stv import ers97 as ers97_module
+from teller.count.stv import generic, scottish
 from teller.count.ties import TieBreaker
 from teller.verify import verify_record
 
@@ -177,3 +178,50 @@ def test_a_loser_declared_winner(method: str) -> None:
     for e in record["elected_at"]:
         e["name"] = loser if e["name"] == old else e["name"]
     assert "winner" in checks_of(record)
+
+
+# -- ERS97 and generic WIGM -------------------------------------------------------------------
+
+
+def test_ers97_real_count_holds() -> None:
+    assert verify_record(count_ward(BRIDGE_OF_DON, "stv", rules="ers97")) == []
+
+
+def test_ers97_never_deferring_a_surplus(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ers97_module, "may_defer", lambda *args, **kwargs: False)
+    record = count_ward(BRIDGE_OF_DON, "stv", rules="ers97")
+    assert "surplus-deferral" in checks_of(record)
+
+
+def test_ers97_excluding_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ers97_module, "bulk_exclusion_size", lambda *args, **kwargs: 1)
+    record = count_ward(BRIDGE_OF_DON, "stv", rules="ers97")
+    assert "exclusion-bulk" in checks_of(record)
+
+
+def test_ers97_transfer_values_rounded_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ers97_module, "Rounding", SimpleNamespace(DOWN=Rounding.UP))
+    record = count_ward(BRIDGE_OF_DON, "stv", rules="ers97")
+    assert "transfer-value" in checks_of(record)
+
+
+def test_ers97_quota_never_recalculated(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = ers97_module.ers_quota
+    first: list[Fraction] = []
+
+    def frozen(arith: Any, votes: Fraction, seats: int) -> Fraction:
+        first.append(original(arith, votes, seats))
+        return first[0]
+
+    monkeypatch.setattr(ers97_module, "ers_quota", frozen)
+    record = count_ward("angus/arbroath-east-and-lunan", "stv", rules="ers97")
+    assert "quota" in checks_of(record)
+
+
+def test_wigm_excluding_the_second_lowest(monkeypatch: pytest.MonkeyPatch) -> None:
+    def wrong(rb: Any, candidates: Any, totals: Any, *, direction: str) -> Any:
+        return sorted(candidates, key=lambda c: totals[c])[1], None
+
+    monkeypatch.setattr(generic, "pick_lowest", first_call_only(generic.pick_lowest, wrong))
+    record = count_ward(BRIDGE_OF_DON, "stv", rules="wigm", options={"quota": "exact"})
+    assert "exclusion-lowest" in checks_of(record)

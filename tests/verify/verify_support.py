@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from teller import Candidate, Contest, Profile, count, record_to_dict
+from teller import Arithmetic, Candidate, Contest, Profile, count, record_to_dict
 
 WARDS = Path(__file__).resolve().parents[1] / "conformance" / "scottish-stv" / "2017"
 
@@ -46,43 +46,66 @@ def ward_seats(ward: str) -> int:
 
 
 @cache
-def _counted(ward: str, method: str, seats: int | None, options: str, seed: int) -> str:
+def _counted(
+    ward: str,
+    method: str,
+    seats: int | None,
+    options: str,
+    seed: int,
+    rules: str | None,
+    arith: str,
+) -> str:
     names, ward_seats_, profile = _ward(ward)
     contest = Contest(
         tuple(Candidate(n) for n in names),
         seats=ward_seats_ if seats is None else seats,
         method=method,
+        rules=rules,
         options=json.loads(options),
     )
-    return json.dumps(record_to_dict(count(contest, profile, seed=seed)))
+    arithmetic = Arithmetic.parse(arith) if arith else None
+    return json.dumps(record_to_dict(count(contest, profile, seed=seed, arithmetic=arithmetic)))
 
 
 def ward_record(
     ward: str,
     method: str,
     *,
+    rules: str | None = None,
     seats: int | None = None,
     options: Mapping[str, Any] | None = None,
     seed: int = 7,
+    arithmetic: str = "",
 ) -> dict[str, Any]:
     """A fresh JSON dict of the count of a real ward (``seats`` None: the ward's own)."""
     if seats is None and method in ("fptp", "sv", "irv"):
         seats = 1
     key = json.dumps(dict(options or {}), sort_keys=True)
-    return json.loads(_counted(ward, method, seats, key, seed))  # type: ignore[no-any-return]
+    text = _counted(ward, method, seats, key, seed, rules, arithmetic)
+    return json.loads(text)  # type: ignore[no-any-return]
 
 
 def count_ward(
-    ward: str, method: str, *, seats: int | None = None, options: Mapping[str, Any] | None = None
+    ward: str,
+    method: str,
+    *,
+    rules: str | None = None,
+    seats: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Count a real ward now, bypassing the cache (for tests that alter the counter)."""
     names, own_seats, profile = _ward(ward)
     if seats is None:
         seats = 1 if method in ("fptp", "sv", "irv") else own_seats
     contest = Contest(
-        tuple(Candidate(n) for n in names), seats=seats, method=method, options=options or {}
+        tuple(Candidate(n) for n in names),
+        seats=seats,
+        method=method,
+        rules=rules,
+        options=options or {},
     )
-    return json.loads(json.dumps(record_to_dict(count(contest, profile, seed=7))))  # type: ignore[no-any-return]
+    record = record_to_dict(count(contest, profile, seed=7))
+    return json.loads(json.dumps(record))  # type: ignore[no-any-return]
 
 
 def synthetic_record(
@@ -223,3 +246,40 @@ def mutated(record: Mapping[str, Any], path: Path_, value: Any) -> dict[str, Any
 
 def describe(path: Path_, value: Any) -> str:
     return "/".join(str(p) for p in path) + f" := {value!r}"
+
+
+def _exact(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def allocation_cells(record: Mapping[str, Any]) -> Iterator[tuple[Path_, Any]]:
+    """``(path, new value)`` for every cell of a list record's allocation and its one stage."""
+    alloc = record["allocation"]
+    entries = list(alloc["votes"])
+    at: Path_ = ("allocation",)
+    yield from _counts(("valid_ballots",), record["valid_ballots"])
+    yield from _counts(("seats",), record["seats"])
+    for key in ("votes", "prior_seats", "seats", "seats_by_party"):
+        for party, n in alloc[key].items():
+            yield from _counts((*at, key, party), n)
+    for party, v in record["stages"][0]["totals"].items():
+        yield ("stages", 0, "totals", party), _exact(Fraction(v) + 1)
+    for i, e in enumerate(record["stages"][0]["elected"]):
+        for other in _others(entries, e["name"]):
+            yield ("stages", 0, "elected", i, "name"), other
+        for by in _others(["most-votes", "lot"], e["by"]):
+            yield ("stages", 0, "elected", i, "by"), by
+    for r, rnd in enumerate(alloc["rounds"]):
+        rat = (*at, "rounds", r)
+        for other in _others(entries, rnd["awarded"]):
+            yield (*rat, "awarded"), other
+        for key in ("quotients", "adjusted"):
+            for party, q in rnd.get(key, {}).items():
+                for delta in (Fraction(1, 1000), Fraction(-1, 1000)):
+                    yield (*rat, key, party), _exact(Fraction(q) + delta)
+        tie = rnd.get("tie")
+        if tie:
+            for other in _others(tie["candidates"], tie["chosen"][0]):
+                yield (*rat, "tie", "chosen", 0), other
+            for how in _others(["lot", "not-needed", "adjusted-figure"], tie["resolved_by"]):
+                yield (*rat, "tie", "resolved_by"), how

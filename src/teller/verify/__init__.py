@@ -38,7 +38,7 @@ from teller.verify.status import (
     timeline,
 )
 from teller.verify.stv import check_stv
-from teller.verify.stv_rules import STV_RULES
+from teller.verify.stv_rules import MEEK_RULES, STV_RULES
 from teller.verify.sv import check_sv
 from teller.verify.ties import check_unexamined
 
@@ -60,15 +60,16 @@ def verify_record(data: Mapping[str, Any]) -> list[Finding]:
     record = read_record(data, report)
     if record is None:
         return report.findings()
-    line = timeline(record, report)
     check_summary(record, report)
     check_representable(record, report)
     check_nonnegative(record, report)
     check_changes(record, report)
     check_non_transferable(record, report)
     if record.allocation is not None:
+        # A list count elects a list once per seat it wins: no per-candidate timeline.
         check_allocation(record, report)
     else:
+        line = timeline(record, report)
         _check_method(record, line, report)
         check_seats_filled(record, line, report)
     return report.findings()
@@ -97,16 +98,17 @@ def _check_method(record: Record, line: Timeline, report: Report) -> None:
         check_unexamined(record, report)
         return
     check_conservation(record, report)
-    check_transfers(record, line, report)
-    meek = any(s.action.kind == "iteration" for s in record.stages)
+    # Meek records move no parcels: their exclusions and iterations re-weight every paper.
+    meek = record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages)
     if not meek:
+        check_transfers(record, line, report)
         check_exclusions_carried_out(record, report)
     if method == "stv":
         check_stv(record, line, report)
         if not meek and record.rules in STV_RULES:
             check_unexamined(record, report)
     elif record.rules in KNOWN_RULES[method]:
-        check_papers(record, report)
+        check_papers(record, line, report)
         (check_sv if method == "sv" else check_irv)(record, line, report)
         check_unexamined(record, report)
 

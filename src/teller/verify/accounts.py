@@ -5,9 +5,12 @@
 * non-transferable: ``non_transferable == exhausted + rounding``; exhausted never falls;
 * conservation: ``sum(totals) + non_transferable == valid_ballots`` (transferable methods);
 * transfers: in a stage that moves papers, each receiving candidate gains exactly
-  ``sum(papers x transfer_value)``, the transferring candidates lose what the parcels carry
-  plus what went to rounding, and exhausted grows by ``sum(exhausted papers x transfer_value)``;
-  only continuing candidates receive papers.
+  ``sum(papers x transfer_value)``; the transferring candidates lose what is credited plus what
+  exhausted and rounding gain; only continuing candidates receive papers. In an exclusion (or SV
+  second preferences) papers move at their own value, so exhausted grows by
+  ``sum(exhausted papers x transfer_value)``, rounding does not change, and once the exclusion
+  is complete the excluded candidates hold nothing. How a *surplus*'s uncredited part divides
+  between exhausted and rounding differs by rule set and is checked in stv.py / ers97.py.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from fractions import Fraction
 
 from teller.verify.findings import Report
 from teller.verify.model import Record, Stage
-from teller.verify.status import Timeline
+from teller.verify.status import Timeline, continues_exclusion
 
 
 def check_representable(record: Record, report: Report) -> None:
@@ -139,7 +142,6 @@ def _check_transfer(record: Record, line: Timeline, stage: Stage, report: Report
         return
     continuing = set(line.continuing_after(n - 1))
     gained: dict[str, Fraction] = {}
-    carried = Fraction(0)
     exhausted = Fraction(0)
     for i, p in enumerate(action.parcels, start=1):
         for c, papers in p.papers.items():
@@ -151,8 +153,6 @@ def _check_transfer(record: Record, line: Timeline, stage: Stage, report: Report
                     f"candidate after stage {n - 1}",
                 )
             gained[c] = gained.get(c, Fraction(0)) + papers * p.transfer_value
-        moved = sum(p.papers.values()) * p.transfer_value
-        carried += moved + p.exhausted * p.transfer_value
         exhausted += p.exhausted * p.transfer_value
     for c in record.names:
         if c in sources:
@@ -165,34 +165,37 @@ def _check_transfer(record: Record, line: Timeline, stage: Stage, report: Report
                 f"{c} gains {show(stage.changes[c])} but the parcels pass {show(expect)} to them",
             )
     lost = -sum((stage.changes[c] for c in sources), Fraction(0))
+    credited = sum(gained.values(), Fraction(0))
+    grew = stage.exhausted - before.exhausted
     rounding = stage.rounding - before.rounding
-    if lost != carried + rounding:
+    if lost != credited + grew + rounding:
         report.add(
             n,
             "transfer-source",
-            f"{', '.join(action.candidates)} lose {show(lost)} but the parcels carry "
-            f"{show(carried)} and rounding takes {show(rounding)}",
+            f"{', '.join(action.candidates)} lose {show(lost)}, but the parcels credit "
+            f"{show(credited)}, exhausted grows by {show(grew)} and rounding by {show(rounding)}",
         )
-    if stage.exhausted - before.exhausted != exhausted:
+    if action.kind == "surplus":
+        return  # how a surplus's uncredited part divides is the rule set's (see stv.py, ers97.py)
+    if grew != exhausted:
         report.add(
             n,
             "transfer-exhausted",
-            f"exhausted grows by {show(stage.exhausted - before.exhausted)} but the parcels' "
-            f"non-transferable papers carry {show(exhausted)}",
+            f"exhausted grows by {show(grew)} but the parcels' non-transferable papers carry "
+            f"{show(exhausted)}",
         )
-    if action.kind != "surplus":
+    if rounding != 0:
+        report.add(
+            n,
+            "transfer-source",
+            f"rounding changes by {show(rounding)} in a stage that moves papers at their own value",
+        )
+    nxt = record.stages[n] if n < len(record.stages) else None
+    if nxt is not None and not continues_exclusion(record, nxt):
         for c in action.candidates:
             if stage.totals[c] != 0:
                 report.add(
                     n,
                     "transfer-source",
-                    f"{c}'s papers all move at this stage, yet {c} still has "
-                    f"{show(stage.totals[c])}",
+                    f"{c}'s exclusion is complete, yet {c} still has {show(stage.totals[c])}",
                 )
-        if rounding != 0:
-            report.add(
-                n,
-                "transfer-source",
-                f"rounding changes by {show(rounding)} in a stage that moves papers at their own "
-                "value",
-            )

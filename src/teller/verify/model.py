@@ -103,6 +103,8 @@ class Round:
     """Who won the seat."""
     tie: Tie | None
     """A tie for the highest quotient."""
+    adjusted: Mapping[str, Fraction]
+    """The tied figures recalculated, where the rule does that."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,13 @@ class Allocation:
     below_threshold: tuple[str, ...]
     """Parties under the threshold."""
     ineligible: tuple[str, ...]
-    """Parties not eligible for further seats."""
+    """Parties not eligible for further seats at the end."""
+    independents: frozenset[str]
+    """Entries (and seat holders) that are individual candidates, not parties."""
+    constituency_elected: tuple[tuple[str, str, str | None], ...]
+    """``(constituency, member, party or None)``: seats held before the allocation (AMS)."""
+    total_votes: int | None
+    """All valid list votes, when the entries do not itemise every list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +173,8 @@ class Record:
     """Rule options in force."""
     allocation: Allocation | None
     """List allocation, for list methods."""
+    group_minimum: Mapping[str, Any] | None = None
+    """A group minimum the count applied, if any."""
 
     def show(self, x: Fraction) -> str:
         """A figure as this record's arithmetic writes it."""

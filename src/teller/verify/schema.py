@@ -7,13 +7,13 @@ repeat the same fault in other words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 from teller.verify.findings import Report
-from teller.verify.model import Action, Allocation, Parcel, Record, Round, Stage, Tie
-from teller.verify.numbers import Arith, parse_exact
+from teller.verify.model import Action, Parcel, Record, Stage
+from teller.verify.numbers import Arith
+from teller.verify.schema_base import Reader, tie_from
+from teller.verify.schema_lists import read_allocation
 
 FORMAT = "teller-count/1"
 ACTION_KINDS = frozenset(
@@ -28,107 +28,11 @@ ACTION_KINDS = frozenset(
     }
 )
 ELECTED_BY = frozenset({"quota", "deemed", "most-votes", "lot"})
-TIE_BREAKS = frozenset({"earlier-stage", "forward", "lot", "not-needed"})
-
-
-class _Reader:
-    """Typed access to JSON values; each failure is reported with the path to the value."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.ok = True
-
-    def fail(self, check: str, where: str, problem: str, stage: int | None = None) -> None:
-        self.ok = False
-        self.report.add(stage, check, f"{where} {problem}")
-
-    def obj(self, value: Any, where: str, stage: int | None = None) -> Mapping[str, Any]:
-        if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-            return value
-        self.fail("format", where, "must be an object", stage)
-        return {}
-
-    def key(self, d: Mapping[str, Any], name: str, where: str, stage: int | None = None) -> Any:
-        if name not in d:
-            self.fail("format", where, f"lacks the required key {name!r}", stage)
-            return None
-        return d[name]
-
-    def text(self, value: Any, where: str, stage: int | None = None) -> str:
-        if isinstance(value, str):
-            return value
-        self.fail("format", where, f"must be a string, not {value!r}", stage)
-        return ""
-
-    def integer(self, value: Any, where: str, stage: int | None = None) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        self.fail("format", where, f"must be a whole number, not {value!r}", stage)
-        return 0
-
-    def count(self, value: Any, where: str, stage: int | None = None) -> int:
-        n = self.integer(value, where, stage)
-        if n < 0:
-            self.fail("format", where, f"must not be negative ({n})", stage)
-        return n
-
-    def opt_int(self, value: Any, where: str, stage: int | None = None) -> int | None:
-        return None if value is None else self.integer(value, where, stage)
-
-    def number(self, value: Any, where: str, stage: int | None = None) -> Fraction:
-        if not isinstance(value, str):
-            self.fail(
-                "number", where, f"must be a number written as a string, not {value!r}", stage
-            )
-            return Fraction(0)
-        parsed = parse_exact(value)
-        if parsed is None:
-            self.fail("number", where, f"is not an exact decimal or p/q: {value!r}", stage)
-            return Fraction(0)
-        return parsed
-
-    def opt_number(self, value: Any, where: str, stage: int | None = None) -> Fraction | None:
-        return None if value is None else self.number(value, where, stage)
-
-    def seq(self, value: Any, where: str, stage: int | None = None) -> list[Any]:
-        if isinstance(value, list):
-            return value
-        self.fail("format", where, "must be a list", stage)
-        return []
-
-    def names(
-        self, value: Any, where: str, known: frozenset[str], stage: int | None = None
-    ) -> tuple[str, ...]:
-        out = tuple(
-            self.text(v, f"{where}[{i}]", stage)
-            for i, v in enumerate(self.seq(value, where, stage))
-        )
-        self.known(out, where, known, stage)
-        return out
-
-    def known(
-        self, names: Any, where: str, known: frozenset[str], stage: int | None = None
-    ) -> None:
-        unknown = sorted(n for n in names if n not in known)
-        if unknown:
-            listed = ", ".join(repr(n) for n in unknown)
-            self.fail("candidates", where, f"names no standing candidate: {listed}", stage)
-
-    def figures(
-        self, value: Any, where: str, known: frozenset[str], stage: int | None = None
-    ) -> dict[str, Fraction]:
-        d = self.obj(value, where, stage)
-        self.known(d, where, known, stage)
-        return {k: self.number(v, f"{where}[{k!r}]", stage) for k, v in d.items()}
-
-    def counts(self, value: Any, where: str, stage: int | None = None) -> dict[str, int]:
-        d = self.obj(value, where, stage)
-        return {k: self.count(v, f"{where}[{k!r}]", stage) for k, v in d.items()}
 
 
 def read_record(data: Any, report: Report) -> Record | None:
     """The typed record, or None after reporting why the dict is not a readable record."""
-    r = _Reader(report)
+    r = Reader(report)
     top = r.obj(data, "the record")
     if not r.ok:
         return None
@@ -184,7 +88,10 @@ def read_record(data: Any, report: Report) -> Record | None:
         stages=stages,
         seed=r.opt_int(top.get("seed"), "seed"),
         options=r.obj(top.get("options") or {}, "options"),
-        allocation=_allocation(r, top["allocation"]) if top.get("allocation") else None,
+        allocation=read_allocation(r, top["allocation"]) if top.get("allocation") else None,
+        group_minimum=r.obj(top["group_minimum"], "group_minimum")
+        if top.get("group_minimum")
+        else None,
     )
     if record.quota_criterion not in ("reach", "exceed"):
         r.fail(
@@ -195,7 +102,7 @@ def read_record(data: Any, report: Report) -> Record | None:
     return record if r.ok else None
 
 
-def _candidates(r: _Reader, value: Any) -> tuple[tuple[str, ...], frozenset[str]]:
+def _candidates(r: Reader, value: Any) -> tuple[tuple[str, ...], frozenset[str]]:
     standing: list[str] = []
     withdrawn: set[str] = set()
     seen: set[str] = set()
@@ -216,7 +123,7 @@ def _candidates(r: _Reader, value: Any) -> tuple[tuple[str, ...], frozenset[str]
     return tuple(standing), frozenset(withdrawn)
 
 
-def _stage(r: _Reader, value: Any, position: int, known: frozenset[str]) -> Stage:
+def _stage(r: Reader, value: Any, position: int, known: frozenset[str]) -> Stage:
     where = f"stages[{position - 1}]"
     d = r.obj(value, where, position)
     for name in [
@@ -277,7 +184,7 @@ def _stage(r: _Reader, value: Any, position: int, known: frozenset[str]) -> Stag
         elected=tuple(elected),
         excluded=r.names(d.get("excluded", []), f"stage {n} excluded", known, n),
         ties=tuple(
-            _tie(r, t, f"stage {n} ties[{i}]", known, n)
+            tie_from(r, t, f"stage {n} ties[{i}]", known, n)
             for i, t in enumerate(r.seq(d.get("ties", []), f"stage {n} ties", n))
         ),
         quota=r.opt_number(d.get("quota"), f"stage {n} quota", n),
@@ -285,7 +192,7 @@ def _stage(r: _Reader, value: Any, position: int, known: frozenset[str]) -> Stag
     )
 
 
-def _action(r: _Reader, value: Any, n: int, known: frozenset[str]) -> Action:
+def _action(r: Reader, value: Any, n: int, known: frozenset[str]) -> Action:
     where = f"stage {n} action"
     d = r.obj(value, where, n)
     kind = r.text(r.key(d, "type", where, n), f"{where}.type", n)
@@ -315,24 +222,7 @@ def _action(r: _Reader, value: Any, n: int, known: frozenset[str]) -> Action:
     )
 
 
-def _tie(r: _Reader, value: Any, where: str, known: frozenset[str], n: int | None) -> Tie:
-    d = r.obj(value, where, n)
-    for name in ("kind", "candidates", "resolved_by", "chosen"):
-        r.key(d, name, where, n)
-    how = r.text(d.get("resolved_by", ""), f"{where}.resolved_by", n)
-    if how not in TIE_BREAKS:
-        r.fail("format", f"{where}.resolved_by", f"{how!r} is not one of {sorted(TIE_BREAKS)}", n)
-    return Tie(
-        kind=r.text(d.get("kind", ""), f"{where}.kind", n),
-        candidates=r.names(d.get("candidates", []), f"{where}.candidates", known, n),
-        resolved_by=how,
-        chosen=r.names(d.get("chosen", []), f"{where}.chosen", known, n),
-        stage=r.opt_int(d.get("stage"), f"{where}.stage", n),
-        seed=r.opt_int(d.get("seed"), f"{where}.seed", n),
-    )
-
-
-def _elected_at(r: _Reader, value: Any, i: int, known: frozenset[str]) -> tuple[str, int, str]:
+def _elected_at(r: Reader, value: Any, i: int, known: frozenset[str]) -> tuple[str, int, str]:
     where = f"elected_at[{i}]"
     d = r.obj(value, where)
     name = r.text(r.key(d, "name", where), f"{where}.name")
@@ -344,49 +234,9 @@ def _elected_at(r: _Reader, value: Any, i: int, known: frozenset[str]) -> tuple[
     )
 
 
-def _excluded(r: _Reader, value: Any, i: int, known: frozenset[str]) -> tuple[str, int]:
+def _excluded(r: Reader, value: Any, i: int, known: frozenset[str]) -> tuple[str, int]:
     where = f"excluded[{i}]"
     d = r.obj(value, where)
     name = r.text(r.key(d, "name", where), f"{where}.name")
     r.known([name], where, known)
     return name, r.integer(r.key(d, "stage", where), f"{where}.stage")
-
-
-def _allocation(r: _Reader, value: Any) -> Allocation:
-    where = "allocation"
-    d = r.obj(value, where)
-    for name in ("divisors", "votes", "rounds", "seats", "seats_by_party"):
-        r.key(d, name, where)
-    parties = frozenset(r.obj(d.get("votes", {}), f"{where}.votes"))
-    rounds = []
-    for i, rv in enumerate(r.seq(d.get("rounds", []), f"{where}.rounds")):
-        rw = f"{where} round {i + 1}"
-        rd = r.obj(rv, rw)
-        awarded = r.text(r.key(rd, "awarded", rw), f"{rw}.awarded")
-        r.known([awarded], f"{rw}.awarded", parties)
-        tie = rd.get("tie")
-        rounds.append(
-            Round(
-                number=r.integer(r.key(rd, "round", rw), f"{rw}.round"),
-                quotients=r.figures(r.key(rd, "quotients", rw) or {}, f"{rw}.quotients", parties),
-                awarded=awarded,
-                tie=None if not tie else _tie(r, tie, f"{rw}.tie", parties, None),
-            )
-        )
-    return Allocation(
-        divisors=r.text(d.get("divisors", ""), f"{where}.divisors"),
-        votes=r.counts(d.get("votes", {}), f"{where}.votes"),
-        prior_seats=r.counts(d.get("prior_seats", {}), f"{where}.prior_seats"),
-        rounds=tuple(rounds),
-        seats=r.counts(d.get("seats", {}), f"{where}.seats"),
-        seats_by_party=r.counts(d.get("seats_by_party", {}), f"{where}.seats_by_party"),
-        threshold=r.opt_number(d.get("threshold"), f"{where}.threshold"),
-        below_threshold=tuple(
-            r.text(x, f"{where}.below_threshold")
-            for x in r.seq(d.get("below_threshold", []), f"{where}.below_threshold")
-        ),
-        ineligible=tuple(
-            r.text(x, f"{where}.ineligible")
-            for x in r.seq(d.get("ineligible", []), f"{where}.ineligible")
-        ),
-    )

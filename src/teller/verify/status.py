@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from teller.verify.findings import Report
-from teller.verify.model import Record
+from teller.verify.model import Record, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,7 @@ def check_exclusions_carried_out(record: Record, report: Report) -> None:
     moving = ("exclusion", "second-preferences")
     for stage in record.stages:
         n = stage.number
-        if stage.action.kind in moving:
+        if stage.action.kind in moving and not continues_exclusion(record, stage):
             before = set(record.previous(stage).excluded) if n > 1 else set()
             if set(stage.action.candidates) != before or not before:
                 report.add(
@@ -135,7 +135,7 @@ def check_exclusions_carried_out(record: Record, report: Report) -> None:
                 )
         if stage.excluded:
             nxt = record.stages[n] if n < len(record.stages) else None
-            if nxt is None or nxt.action.kind not in moving:
+            if nxt is None or nxt.action.kind not in moving or continues_exclusion(record, nxt):
                 report.add(
                     n,
                     "exclusion-record",
@@ -147,3 +147,15 @@ def check_exclusions_carried_out(record: Record, report: Report) -> None:
 def _people(items: Iterable[tuple[str, int, str]]) -> str:
     rows = [f"{n} (stage {k}, {by})" for n, k, by in items]
     return "; ".join(rows) or "nobody"
+
+
+def continues_exclusion(record: Record, stage: Stage) -> bool:
+    """Whether ``stage`` is a later sub-stage of the exclusion begun before it."""
+    if stage.number == 1 or stage.action.kind != "exclusion":
+        return False
+    before = record.previous(stage)
+    return (
+        before.action.kind == "exclusion"
+        and before.action.candidates == stage.action.candidates
+        and not before.excluded
+    )

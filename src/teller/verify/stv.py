@@ -1,43 +1,33 @@
-"""STV counted by transfers of surpluses and exclusions (the weighted inclusive Gregory family).
+"""STV: which checks a record gets, and the set-up every STV rule set shares.
 
-For a rule set in :data:`~teller.verify.stv_rules.STV_RULES`, at every stage:
-
-* the quota is the rules' formula of the valid papers, at every stage; the arithmetic is theirs;
-* everyone elected by quota reached it on that stage's totals; nobody continuing who reached it
-  is left unelected; candidates deemed elected are exactly the continuing ones, and only when
-  they equal the vacancies left, which they must then fill;
-* while an elected candidate holds a surplus, the next stage transfers the largest surplus
-  (equal surpluses by the tie-break rule); no exclusion happens first;
-* a surplus is the candidate's total less the quota; the candidate keeps exactly the quota; each
-  parcel's transfer value is the rules' formula;
-* otherwise one candidate, the lowest continuing (or the recorded tie-break among the equal
-  lowest), is excluded, and every parcel of theirs moves at the value it was received;
-* no stage follows the one that fills the last seat.
-
-Records of Meek counts (``iteration`` stages) go to :mod:`teller.verify.meek` instead.
+* A rule set in :data:`~teller.verify.stv_rules.STV_RULES`: its arithmetic, quota and criterion
+  (checked here), then :mod:`teller.verify.wigm` (Scottish 2007, generic WIGM) or
+  :mod:`teller.verify.ers97`;
+* Meek (rules in ``MEEK_RULES``, or stages with keep values): :mod:`teller.verify.meek`;
+* any other rule set, or a count with a group minimum: the generic checks only, and a
+  ``rules-unknown`` finding saying so.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from fractions import Fraction
 
+from teller.verify.ers97 import check_ers97
 from teller.verify.findings import Report
 from teller.verify.meek import check_meek
-from teller.verify.model import Record, Stage
-from teller.verify.papers import check_papers
+from teller.verify.model import Record
 from teller.verify.status import Timeline
-from teller.verify.stv_rules import STV_RULES, StvRules
-from teller.verify.ties import check_tie
+from teller.verify.stv_rules import MEEK_RULES, STV_RULES, StvRules
+from teller.verify.wigm import check_wigm
 
 
 def check_stv(record: Record, line: Timeline, report: Report) -> None:
-    if any(s.action.kind == "iteration" for s in record.stages):
+    if record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages):
         check_meek(record, line, report)
         return
     rules = STV_RULES.get(record.rules)
     if rules is None:
-        known = ", ".join(sorted(STV_RULES))
+        known = ", ".join(sorted([*STV_RULES, *MEEK_RULES]))
         report.add(
             None,
             "rules-unknown",
@@ -46,35 +36,43 @@ def check_stv(record: Record, line: Timeline, report: Report) -> None:
             "rules",
         )
         return
-    _check_setup(record, rules, report)
-    # Judge every stage by the rules' quota, whatever the record states (reported above).
-    record = replace(record, quota=rules.quota(record.valid_ballots, record.seats))
-    check_papers(record, report, surplus_moves_all=rules.surplus_moves_all)
-    for stage in record.stages:
-        _check_elections(record, rules, line, stage, report)
-        _check_elected_order(record, rules, stage, report)
-    transferred: set[str] = set()
-    for stage in record.stages[1:]:
-        if not _check_sequence(record, rules, line, stage, transferred, report):
-            break
+    if record.group_minimum:
+        report.add(
+            None,
+            "rules-unknown",
+            "the count applies a group minimum, whose exclusions and passed-over elections "
+            "([G1]-[G5]) the verifier does not check: only the generic checks were run",
+        )
+        return
+    record = check_setup(record, rules, report, static_quota=rules.name != "ers97")
+    if rules.name == "ers97":
+        check_ers97(record, rules, line, report)
+        return
+    check_wigm(record, rules, line, report)
 
 
-def _check_setup(record: Record, rules: StvRules, report: Report) -> None:
+def check_setup(record: Record, rules: StvRules, report: Report, *, static_quota: bool) -> Record:
+    """Arithmetic, quota and criterion as the rules state them; the record to judge by.
+
+    The returned record carries the rules' quota and criterion, so every later check judges the
+    count by the rules, whatever the record states (a difference is reported here once).
+    """
     show = record.show
-    if record.arith.name != rules.arithmetic:
+    quota = rules.quota(record)
+    criterion = rules.criterion(record)
+    if not rules.arithmetic(record.arith.name):
         report.add(
             None,
             "arithmetic",
-            f"{rules.name} counts in {rules.arithmetic} arithmetic, not {record.arith.name}",
+            f"{rules.name} does not count in {record.arith.name} arithmetic",
         )
-    if record.quota_criterion != rules.criterion:
+    if record.quota_criterion != criterion:
         report.add(
             None,
             "quota",
-            f"under {rules.name} votes must {rules.criterion} the quota, but the record says "
+            f"under {rules.name} votes must {criterion} the quota, but the record says "
             f"{record.quota_criterion!r} [{rules.cite['elect']}]",
         )
-    quota = rules.quota(record.valid_ballots, record.seats)
     if record.quota != quota:
         shown = "none" if record.quota is None else show(record.quota)
         report.add(
@@ -83,7 +81,8 @@ def _check_setup(record: Record, rules: StvRules, report: Report) -> None:
             f"the quota for {record.valid_ballots} valid papers and {record.seats} seat(s) is "
             f"{show(quota)}, not {shown} [{rules.cite['quota']}]",
         )
-    for stage in record.stages:
+    first = record.stages[0]
+    for stage in record.stages if static_quota else [first]:
         if stage.quota is not None and stage.quota != quota:
             report.add(
                 stage.number,
@@ -91,294 +90,6 @@ def _check_setup(record: Record, rules: StvRules, report: Report) -> None:
                 f"the stage quota {show(stage.quota)} differs from the quota {show(quota)} "
                 f"[{rules.cite['quota']}]",
             )
-    if record.stages[0].action.kind != "first-preferences":
-        report.add(
-            1, "stages", f"stage 1 counts first preferences, not {record.stages[0].action.kind!r}"
-        )
-
-
-def _reaches(record: Record, votes: Fraction) -> bool:
-    quota = record.quota
-    assert quota is not None  # check_stv sets the rules' quota before any stage check
-    return votes >= quota if record.quota_criterion == "reach" else votes > quota
-
-
-def _check_elections(
-    record: Record, rules: StvRules, line: Timeline, stage: Stage, report: Report
-) -> None:
-    n = stage.number
-    show = record.show
-    quota = record.quota
-    assert quota is not None
-    continuing = line.continuing_before(n)
-    by_quota = [c for c, by in stage.elected if by == "quota"]
-    deemed = [c for c, by in stage.elected if by == "deemed"]
-    for c, by in stage.elected:
-        if by not in ("quota", "deemed"):
-            report.add(
-                n,
-                "election",
-                f"{c} is elected by {by!r}; under STV a candidate is elected by quota or deemed "
-                "elected",
-            )
-    for c in by_quota:
-        if not _reaches(record, stage.totals[c]):
-            report.add(
-                n,
-                "election",
-                f"{c} is elected by quota with {show(stage.totals[c])}, short of the quota "
-                f"{show(quota)} [{rules.cite['elect']}]",
-            )
-    for c in continuing:
-        if c not in by_quota and c not in deemed and _reaches(record, stage.totals[c]):
-            report.add(
-                n,
-                "election",
-                f"{c} reaches the quota {show(quota)} with {show(stage.totals[c])} but is not "
-                f"elected at this stage [{rules.cite['elect']}]",
-            )
-    left = record.seats - line.elected_by_end_of(n - 1) - len(by_quota)
-    remaining = [c for c in continuing if c not in by_quota]
-    if deemed:
-        if set(deemed) != set(remaining) or len(remaining) != left or stage.excluded:
-            report.add(
-                n,
-                "deemed",
-                f"{', '.join(deemed)} deemed elected, but the continuing candidates are "
-                f"{', '.join(remaining) or 'none'} for {left} vacancy(ies) left "
-                f"[{rules.cite['deemed']}]",
-            )
-        for c in deemed:
-            if _reaches(record, stage.totals[c]):
-                report.add(
-                    n,
-                    "election",
-                    f"{c} reaches the quota and is elected by quota, not deemed elected "
-                    f"[{rules.cite['elect']}]",
-                )
-    elif 0 < left == len(remaining):
-        report.add(
-            n,
-            "deemed",
-            f"the continuing candidates {', '.join(remaining)} equal the {left} vacancy(ies) "
-            f"left and must be deemed elected [{rules.cite['deemed']}]",
-        )
-
-
-def _check_elected_order(record: Record, rules: StvRules, stage: Stage, report: Report) -> None:
-    """A recorded order among candidates elected together with equal votes rests on the stages."""
-    order = [c for c, _ in stage.elected]
-    for tie in stage.ties:
-        if tie.kind != "elected-order":
-            continue
-        listed = [c for c in order if c in tie.candidates]
-        values = {stage.totals[c] for c in tie.candidates}
-        if len(listed) != len(tie.candidates) or len(values) != 1:
-            report.add(
-                stage.number,
-                "tie",
-                f"an elected-order tie is recorded for {', '.join(tie.candidates)}, who are not "
-                "all elected here with equal votes",
-            )
-            continue
-        problem = check_tie(
-            record,
-            report,
-            stage,
-            kind="elected-order",
-            tied=tie.candidates,
-            chosen=listed[0],
-            lowest=False,
-            direction=rules.tie_direction,
-            rule=rules.cite["tie-order"],
-        )
-        if problem:
-            report.add(stage.number, "tie", problem)
-
-
-def _check_sequence(
-    record: Record,
-    rules: StvRules,
-    line: Timeline,
-    stage: Stage,
-    transferred: set[str],
-    report: Report,
-) -> bool:
-    """The stage did what the rules require next; False once there should be no more stages."""
-    n = stage.number
-    before = record.previous(stage)
-    show = record.show
-    quota = record.quota
-    assert quota is not None
-    if line.elected_by_end_of(n - 1) >= record.seats:
-        report.add(
-            n,
-            "count-continued",
-            f"every seat was filled at stage {n - 1}, so no further transfer is made "
-            f"[{rules.cite['stop']}]",
-        )
-        return False
-    pending = {
-        c: before.totals[c] - quota
-        for c, k in line.elected_at.items()
-        if k < n and c not in transferred and before.totals[c] > quota
-    }
-    action = stage.action
-    if action.kind == "surplus":
-        _check_surplus(record, rules, stage, pending, report)
-        transferred.update(action.candidates)
-    elif action.kind == "exclusion":
-        if pending:
-            listed = ", ".join(f"{c} ({show(s)})" for c, s in pending.items())
-            report.add(
-                n,
-                "surplus-first",
-                f"a candidate is excluded while surpluses remain to transfer: {listed} "
-                f"[{rules.cite['exclude']}]",
-            )
-        _check_exclusion(record, rules, line, stage, report)
-    else:
-        report.add(
-            n,
-            "stages",
-            f"stage {n} transfers a surplus or excludes a candidate, not {action.kind!r}",
-        )
-    return True
-
-
-def _check_surplus(
-    record: Record, rules: StvRules, stage: Stage, pending: dict[str, Fraction], report: Report
-) -> None:
-    n = stage.number
-    show = record.show
-    before = record.previous(stage)
-    action = stage.action
-    quota = record.quota
-    assert quota is not None
-    if len(action.candidates) != 1:
-        report.add(
-            n, "surplus", f"one surplus is transferred per stage, not {len(action.candidates)}"
-        )
-        return
-    (source,) = action.candidates
-    if source not in pending:
-        report.add(
-            n,
-            "surplus",
-            f"{source} has no surplus awaiting transfer after stage {n - 1} "
-            f"[{rules.cite['surplus']}]",
-        )
-        return
-    total = before.totals[source]
-    surplus = total - quota
-    largest = max(pending.values())
-    if surplus != largest:
-        top = ", ".join(c for c, s in pending.items() if s == largest)
-        report.add(
-            n,
-            "surplus-order",
-            f"{source}'s surplus {show(surplus)} is transferred before the larger surplus of "
-            f"{top} [{rules.cite['order']}]",
-        )
-    else:
-        equal = [c for c, s in pending.items() if s == largest]
-        if len(equal) > 1:
-            problem = check_tie(
-                record,
-                report,
-                before,
-                kind="surplus-order",
-                tied=equal,
-                chosen=source,
-                lowest=False,
-                direction=rules.tie_direction,
-                rule=rules.cite["tie-order"],
-            )
-            if problem:
-                report.add(n, "tie", problem)
-    if action.surplus != surplus:
-        shown = "none" if action.surplus is None else show(action.surplus)
-        report.add(
-            n,
-            "surplus",
-            f"{source}'s surplus is {show(total)} less the quota {show(quota)}, {show(surplus)}, "
-            f"not {shown}",
-        )
-    if stage.totals[source] != quota:
-        report.add(
-            n,
-            "surplus",
-            f"after transferring the surplus {source} keeps the quota {show(quota)}, not "
-            f"{show(stage.totals[source])}",
-        )
-    if total <= 0:
-        return  # only a corrupt quota puts a surplus on no votes; the quota check reports it
-    for i, p in enumerate(action.parcels, start=1):
-        tv = rules.transfer_value(surplus, p.value, total)
-        if p.transfer_value != tv:
-            report.add(
-                n,
-                "transfer-value",
-                f"parcel {i} of {source}'s papers at value {show(p.value)}: surplus "
-                f"{show(surplus)} x {show(p.value)} / total {show(total)} gives {show(tv)}, not "
-                f"{show(p.transfer_value)} [{rules.cite['tv']}]",
-            )
-
-
-def _check_exclusion(
-    record: Record, rules: StvRules, line: Timeline, stage: Stage, report: Report
-) -> None:
-    n = stage.number
-    show = record.show
-    before = record.previous(stage)
-    action = stage.action
-    for i, p in enumerate(action.parcels, start=1):
-        if p.transfer_value != p.value:
-            report.add(
-                n,
-                "transfer-value",
-                f"parcel {i} of the excluded papers was received at {show(p.value)} and moves at "
-                f"that value, not {show(p.transfer_value)} [{rules.cite['exclusion-tv']}]",
-            )
-    if len(action.candidates) != 1:
-        if not rules.bulk_exclusion:
-            report.add(
-                n,
-                "exclusion-bulk",
-                f"{rules.name} excludes one candidate at a time, not "
-                f"{', '.join(action.candidates)} [{rules.cite['exclude']}]",
-            )
-        return
-    (loser,) = action.candidates
-    # Continuing when the exclusion was decided: not elected by stage n-1, not excluded earlier.
-    pool = [c for c in line.continuing_before(n - 1) if line.elected_at.get(c, n) > n - 1]
-    if loser not in pool:
-        report.add(
-            n,
-            "exclusion-lowest",
-            f"{loser} is excluded but was not a continuing candidate at stage {n - 1}",
-        )
-        return
-    low = min(before.totals[c] for c in pool)
-    bottom = [c for c in pool if before.totals[c] == low]
-    if before.totals[loser] != low:
-        report.add(
-            n,
-            "exclusion-lowest",
-            f"{loser} is excluded with {show(before.totals[loser])}, but {', '.join(bottom)} has "
-            f"fewer ({show(low)}) at stage {n - 1} [{rules.cite['exclude']}]",
-        )
-    elif len(bottom) > 1:
-        problem = check_tie(
-            record,
-            report,
-            before,
-            kind="exclusion",
-            tied=bottom,
-            chosen=loser,
-            lowest=True,
-            direction=rules.tie_direction,
-            rule=rules.cite["tie-exclusion"],
-        )
-        if problem:
-            report.add(n - 1, "tie", problem)
+    if first.action.kind != "first-preferences":
+        report.add(1, "stages", f"stage 1 counts first preferences, not {first.action.kind!r}")
+    return replace(record, quota=quota, quota_criterion=criterion)

@@ -1,0 +1,399 @@
+"""ERS97 STV (Newland & Britton 1997, s. 5), as teller's docs/stv.md states the rules.
+
+The verifier re-derives every decision from the record's own figures:
+
+* [5.1.6] the quota, rounded up to two decimals; [5.4.8] while nobody is elected, each exclusion
+  sub-stage recalculates it from the valid vote less the non-transferable vote;
+* [5.1.7, 5.3.13, 5.4.9] after every stage, continuing candidates reaching the quota, or the
+  total active vote / (places unfilled + 1) [5.6.1], are elected highest first (``by: deemed``
+  when below the quota); [5.6.2] equal votes for too few places: earliest difference, else none;
+  [4.3], [5.5.1] the last places go to the continuing candidates when no more can be excluded;
+* [5.2.2] surpluses are deferred exactly when their total could not change who is excluded;
+  [5.2.3] otherwise the largest goes first (equal: earliest difference, then lot);
+* [5.3.1-5.3.2] a first-stage surplus moves all the candidate's papers, a later one the last
+  batch received; [5.3.7] transfer value = surplus / transferable papers to two decimals
+  (remainder ignored), or the papers' own value if they are worth no more than the surplus;
+  what is not credited is rounding [6.11] in the first case and exhausted in the second;
+* [5.2.5] as many of the lowest as may go together without their votes (with any deferred
+  surpluses) exceeding the next candidate's are excluded; equal at the boundary: earliest
+  difference, then lot; [5.4] their papers move one value per sub-stage, highest first, each at
+  its own value; [5.5.2] no transfer once the places are filled.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from teller.verify.findings import Report
+from teller.verify.model import Record, Stage
+from teller.verify.numbers import truncate
+from teller.verify.papers import check_papers
+from teller.verify.status import Timeline, continues_exclusion
+from teller.verify.stv_rules import StvRules
+from teller.verify.ties import check_tie, find_tie
+
+_NEVER = 10**9
+
+
+def check_ers97(record: Record, rules: StvRules, line: Timeline, report: Report) -> None:
+    quotas = _quotas(record, line, report)
+    check_papers(record, line, report, surplus_papers="last-batch", exclusion_batches=True)
+    for stage in record.stages:
+        _check_elections(record, line, stage, quotas, report)
+    for stage in record.stages[1:]:
+        if not _check_step(record, rules, line, stage, quotas, report):
+            break
+
+
+def _round_up(x: Fraction) -> Fraction:
+    cut = truncate(x, 2)
+    return cut if cut == x else cut + Fraction(1, 100)
+
+
+def _quotas(record: Record, line: Timeline, report: Report) -> list[Fraction]:
+    """The quota in force at each stage [5.1.6, 5.4.8]."""
+    assert record.quota is not None
+    out = [record.quota]
+    for stage in record.stages[1:]:
+        n = stage.number
+        quota = out[-1]
+        if stage.action.kind == "exclusion" and line.elected_by_end_of(n - 1) == 0:
+            valid = Fraction(record.valid_ballots) - stage.non_transferable
+            quota = _round_up(valid / (record.seats + 1))
+        if stage.quota is not None and stage.quota != quota:
+            report.add(
+                n,
+                "quota",
+                f"the quota at this stage is {record.show(quota)}, not "
+                f"{record.show(stage.quota)} [5.4.8]",
+            )
+        out.append(quota)
+    return out
+
+
+def _forward_groups(record: Record, stage: Stage, candidates: list[str]) -> list[list[str]]:
+    """``candidates`` highest first by their votes at the earliest point they differ [5.6.2]."""
+    history = record.stages[: stage.number]
+    groups: dict[tuple[Fraction, ...], list[str]] = {}
+    for c in candidates:
+        groups.setdefault(tuple(s.totals[c] for s in history), []).append(c)
+    return [groups[k] for k in sorted(groups, reverse=True)]
+
+
+def _check_elections(
+    record: Record, line: Timeline, stage: Stage, quotas: list[Fraction], report: Report
+) -> None:
+    n = stage.number
+    quota = quotas[n - 1]
+    totals = stage.totals
+    elected = [c for c, k in line.elected_at.items() if k < n]
+    continuing = line.continuing_before(n)
+    left = record.seats - len(elected)
+    kept = sum((min(totals[c], quota) for c in elected), Fraction(0))
+    expect: dict[str, str] = {}
+    while left > 0 and continuing:
+        active = record.valid_ballots - kept - stage.non_transferable  # [5.6.1]
+        threshold = min(quota, active / (left + 1))
+        reached = [c for c in continuing if totals[c] >= threshold]
+        if not reached:
+            break
+        top = max(totals[c] for c in reached)
+        equal = [c for c in reached if totals[c] == top]
+        chosen = equal
+        if len(equal) > left:
+            chosen = []
+            for group in _forward_groups(record, stage, equal):
+                if len(chosen) + len(group) > left:
+                    break
+                chosen += group
+            _check_boundary_tie(record, stage, equal, chosen, report)
+        for c in chosen:
+            expect[c] = "quota" if totals[c] >= quota else "deemed"
+            kept += min(totals[c], quota)
+            continuing.remove(c)
+            left -= 1
+        if len(chosen) < len(equal) or not chosen:
+            break
+    if n == len(record.stages) and left > 0 and continuing:
+        # [4.3] / [5.5.1] the count ends with the last places going to the continuing candidates.
+        for c in continuing:
+            expect[c] = "quota" if totals[c] >= quota else "deemed"
+    got = dict(stage.elected)
+    if got != expect:
+        want = ", ".join(f"{c} ({by})" for c, by in expect.items()) or "nobody"
+        have = ", ".join(f"{c} ({by})" for c, by in got.items()) or "nobody"
+        report.add(
+            n,
+            "election",
+            f"with quota {record.show(quota)} these totals elect {want}, but the record elects "
+            f"{have} [5.1.7, 5.3.13, 5.4.9]",
+        )
+
+
+def _check_boundary_tie(
+    record: Record, stage: Stage, equal: list[str], chosen: list[str], report: Report
+) -> None:
+    if not chosen:
+        return  # [5.6.2] equal throughout: none elected now, and no tie is recorded
+    tie = find_tie(record, stage, "seat", equal, report)
+    if tie is None or set(tie.chosen) != set(chosen) or tie.resolved_by != "forward":
+        report.add(
+            stage.number,
+            "tie",
+            f"{', '.join(equal)} are equal for fewer places; the earliest difference elects "
+            f"{', '.join(chosen)}, and the record must say so [5.6.2]",
+        )
+
+
+def _bulk_size(
+    ascending: list[Fraction], deferred: Fraction, most: int, *, at_least_one: bool
+) -> int:
+    """The most of the lowest that may go together: with ``deferred`` surpluses their votes do
+    not exceed the next candidate's [5.2.5(a)-(b)]; ``most`` keeps enough candidates."""
+    best = 0
+    running = deferred
+    for k in range(1, min(most, len(ascending) - 1) + 1):
+        running += ascending[k - 1]
+        if running <= ascending[k]:
+            best = k
+    return 1 if best == 0 and at_least_one else best
+
+
+def _check_step(
+    record: Record,
+    rules: StvRules,
+    line: Timeline,
+    stage: Stage,
+    quotas: list[Fraction],
+    report: Report,
+) -> bool:
+    """Stage ``n`` is what the rules require after stage ``n - 1``; False if none should be."""
+    n = stage.number
+    p = n - 1
+    before = record.previous(stage)
+    left = record.seats - line.elected_by_end_of(p)
+    if left <= 0:
+        report.add(
+            n,
+            "count-continued",
+            f"every place was filled at stage {p}: no further transfer [5.5.2]",
+        )
+        return False
+    if continues_exclusion(record, stage):
+        if len(line.continuing_after(p)) <= left:
+            report.add(
+                n,
+                "deemed",
+                f"after stage {p} the continuing candidates fit the {left} place(s) left and are "
+                "elected; no further batch moves [4.3]",
+            )
+        _check_exclusion_values(record, stage, report)
+        return True
+    quota = quotas[p - 1]
+    cont = [
+        c
+        for c in record.names
+        if line.elected_at.get(c, _NEVER) > p and line.excluded_at.get(c, _NEVER) >= p
+    ]
+    if len(cont) <= left:
+        report.add(
+            n,
+            "deemed",
+            f"after stage {p} the continuing candidates fit the {left} place(s) left and are "
+            "elected; the count ends [4.3]",
+        )
+        return False
+    pending = {
+        c: before.totals[c] - quota
+        for c, k in line.elected_at.items()
+        if k <= p and before.totals[c] > quota
+    }
+    ascending = sorted(before.totals[c] for c in cont)
+    most = len(cont) - left
+    total_surplus = sum(pending.values(), Fraction(0))
+    defer = bool(pending) and _bulk_size(ascending, total_surplus, most, at_least_one=False) >= 1
+    if pending and not defer:
+        if stage.action.kind != "surplus":
+            listed = ", ".join(f"{c} ({record.show(s)})" for c, s in pending.items())
+            report.add(
+                n,
+                "surplus-first",
+                f"surpluses totalling {record.show(total_surplus)} could change who is excluded, "
+                f"so they are transferred first: {listed} [5.2.2]",
+            )
+            return True
+        _check_surplus(record, rules, stage, quota, pending, report)
+        return True
+    if stage.action.kind == "surplus":
+        report.add(
+            n,
+            "surplus-deferral",
+            f"surpluses totalling {record.show(total_surplus)} cannot change who is excluded, so "
+            "they are deferred and an exclusion comes first [5.2.2]",
+        )
+        return True
+    k = _bulk_size(ascending, total_surplus, most, at_least_one=True)
+    if len(cont) - k == left:
+        report.add(
+            n,
+            "deemed",
+            f"excluding {k} candidate(s) would leave as many as the {left} place(s) left, so "
+            f"they are elected at stage {p} instead [5.5.1]",
+        )
+        return False
+    _check_losers(record, before, cont, k, report)
+    _check_exclusion_values(record, stage, report)
+    return True
+
+
+def _check_losers(record: Record, before: Stage, cont: list[str], k: int, report: Report) -> None:
+    """[5.2.5] the ``k`` lowest are excluded; equal at the boundary by earliest difference, lot."""
+    totals = before.totals
+    ordered = sorted(cont, key=lambda c: totals[c])
+    boundary = totals[ordered[k - 1]]
+    expected = {c for c in cont if totals[c] < boundary}
+    tied = [c for c in cont if totals[c] == boundary]
+    slots = k - len(expected)
+    if len(tied) == slots:
+        expected |= set(tied)
+    else:
+        for _ in range(slots):
+            tie = find_tie(record, before, "exclusion", tied, report)
+            if tie is None or not tie.chosen:
+                report.add(
+                    before.number,
+                    "tie",
+                    f"{', '.join(tied)} are equal at the exclusion boundary and no tie-break is "
+                    "recorded [5.2.5]",
+                )
+                return
+            problem = check_tie(
+                record,
+                report,
+                before,
+                kind="exclusion",
+                tied=tied,
+                chosen=tie.chosen[0],
+                lowest=True,
+                direction="forward",
+                rule="5.2.5",
+            )
+            if problem:
+                report.add(before.number, "tie", problem)
+            expected.add(tie.chosen[0])
+            tied = [c for c in tied if c != tie.chosen[0]]
+    if set(before.excluded) != expected:
+        want = ", ".join(sorted(expected))
+        have = ", ".join(before.excluded) or "nobody"
+        check = "exclusion-bulk" if len(before.excluded) != k else "exclusion-lowest"
+        report.add(
+            before.number,
+            check,
+            f"the rules exclude {want} on these totals, but the record excludes {have} [5.2.5]",
+        )
+
+
+def _check_surplus(
+    record: Record,
+    rules: StvRules,
+    stage: Stage,
+    quota: Fraction,
+    pending: dict[str, Fraction],
+    report: Report,
+) -> None:
+    n = stage.number
+    show = record.show
+    before = record.previous(stage)
+    action = stage.action
+    (source,) = action.candidates[:1] or ("",)
+    if source not in pending or len(action.candidates) != 1:
+        report.add(
+            n,
+            "surplus",
+            f"{', '.join(action.candidates) or 'nobody'} has no surplus awaiting transfer [5.2.3]",
+        )
+        return
+    largest = max(pending.values())
+    top = [c for c, s in pending.items() if s == largest]
+    if pending[source] != largest:
+        report.add(
+            n,
+            "surplus-order",
+            f"{source}'s surplus {show(pending[source])} goes before the larger surplus of "
+            f"{', '.join(top)} [5.2.3]",
+        )
+    elif len(top) > 1:
+        problem = check_tie(
+            record,
+            report,
+            before,
+            kind="surplus-order",
+            tied=top,
+            chosen=source,
+            lowest=False,
+            direction="forward",
+            rule="5.2.3",
+        )
+        if problem:
+            report.add(n, "tie", problem)
+    surplus = pending[source]
+    if action.surplus != surplus:
+        report.add(
+            n,
+            "surplus",
+            f"{source}'s surplus is {show(surplus)}, not "
+            f"{show(action.surplus) if action.surplus is not None else 'none'} [6.18]",
+        )
+    if stage.totals[source] != quota:
+        report.add(
+            n,
+            "surplus",
+            f"after its surplus moves {source} keeps the quota {show(quota)}, not "
+            f"{show(stage.totals[source])}",
+        )
+    if len(action.parcels) != 1:
+        report.add(
+            n,
+            "papers",
+            f"a surplus moves one batch of papers at one value, not {len(action.parcels)} "
+            "parcels [5.3.1-5.3.2]",
+        )
+        return
+    (parcel,) = action.parcels
+    tv = rules.transfer_value(record, surplus, before.totals[source], parcel)
+    if parcel.transfer_value != tv:
+        report.add(
+            n,
+            "transfer-value",
+            f"{sum(parcel.papers.values())} transferable papers at {show(parcel.value)} carrying "
+            f"the surplus {show(surplus)} move at {show(tv)}, not {show(parcel.transfer_value)} "
+            "[5.3.7]",
+        )
+    credited = sum(parcel.papers.values()) * parcel.transfer_value
+    truncated = sum(parcel.papers.values()) * parcel.value > surplus
+    grew = stage.exhausted - before.exhausted
+    rounding = stage.rounding - before.rounding
+    want = (Fraction(0), surplus - credited) if truncated else (surplus - credited, Fraction(0))
+    if (grew, rounding) != want:
+        where = (
+            "the non-transferable difference, to rounding [6.11]"
+            if truncated
+            else "exhausted (no paper carries it)"
+        )
+        report.add(
+            n,
+            "transfer-exhausted",
+            f"the {show(surplus - credited)} of the surplus not credited goes to {where}; "
+            f"exhausted grows by {show(grew)} and rounding by {show(rounding)}",
+        )
+
+
+def _check_exclusion_values(record: Record, stage: Stage, report: Report) -> None:
+    for i, p in enumerate(stage.action.parcels, start=1):
+        if p.transfer_value != p.value:
+            report.add(
+                stage.number,
+                "transfer-value",
+                f"parcel {i} of the excluded papers was received at {record.show(p.value)} and "
+                f"moves at that value, not {record.show(p.transfer_value)} [5.4]",
+            )
