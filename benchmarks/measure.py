@@ -37,6 +37,8 @@ class Run:
     """Winners the tool reported."""
     command: str = ""
     """The command line, for the report."""
+    section: str = ""
+    """Which part of the report the run belongs to (``main``, ``meek``, ``big``, ...)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

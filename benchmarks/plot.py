@@ -35,13 +35,10 @@ def main() -> int:
             (axes[0], "ballots", 0, "ballots (20 candidates, 3 seats)"),
             (axes[1], "candidates", 1, "candidates (100,000 ballots, 3 seats)"),
         ):
-            names = set(data["sections"][key])
-            tools = sorted({r["tool"] for r in runs if r["data"] in names})
-            for tool in tools:
+            mine = [r for r in runs if r["section"] == key]
+            for tool in sorted({r["tool"] for r in mine}):
                 pts = sorted(
-                    (_size(r["data"])[index], r[metric])
-                    for r in runs
-                    if r["tool"] == tool and r["data"] in names
+                    (_size(r["data"])[index], r[metric]) for r in mine if r["tool"] == tool
                 )
                 ax.plot([x for x, _ in pts], [y for _, y in pts], marker="o", label=tool)
             ax.set_xscale("log")

@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import venv
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -170,7 +171,7 @@ def run_teller(rule: str, path: Path, seats: int, *, timeout: float, repeat: int
         max(peaks) if peaks else None,
         status,
         winners,
-        " ".join(argv[1:]),
+        " ".join(Path(x).name if "/" in x else x for x in argv),
     )
 
 
@@ -206,14 +207,18 @@ def main(argv: list[str] | None = None) -> int:
     DRIVER["cli"] = probe_cli(profile(Spec(1000, 6, 3)))
 
     def case(rule: str, path: Path, seats: int, peers: list[str], section: str) -> None:
-        t = run_teller(rule, path, seats, timeout=a.timeout, repeat=a.repeat)
+        t = replace(
+            run_teller(rule, path, seats, timeout=a.timeout, repeat=a.repeat), section=section
+        )
         runs.append(t)
         print(
             f"[{section}] teller {rule} {path.name}: {t.seconds} s {t.peak_mib} MiB {t.status}",
             flush=True,
         )
         for peer in [] if python is None else peers:
-            r = run_peer(python, peer, rule, path, seats, timeout=a.timeout)
+            r = replace(
+                run_peer(python, peer, rule, path, seats, timeout=a.timeout), section=section
+            )
             runs.append(r)
             print(
                 f"[{section}] {peer} {rule} {path.name}: {r.seconds} s {r.peak_mib} MiB {r.status}",
@@ -252,7 +257,11 @@ def main(argv: list[str] | None = None) -> int:
         case("scottish-2007", f, 3, GROWTH_PEERS, "candidates")
 
     RESULTS.mkdir(exist_ok=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     data = {
+        "commit": commit,
         "quick": a.quick,
         "cli": DRIVER["cli"],
         "sections": sections,
