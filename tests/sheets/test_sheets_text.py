@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
@@ -52,7 +53,7 @@ def line_with(sheet: str, start: str, *needles: str) -> str:
 def count_section(sheet: str) -> list[str]:
     lines = sheet.splitlines()
     start = lines.index("COUNT")
-    end = next(i for i, line in enumerate(lines) if line.startswith("E = elected"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("E = elected at this stage"))
     return lines[start + 1 : end]
 
 
@@ -83,6 +84,31 @@ def test_stv_statement_gives_each_outcome_with_its_stage(ward: str) -> None:
         assert "Excluded" not in row
     for item in sheet_data["excluded"]:
         line_with(text, item["name"], f"Excluded at stage {item['stage']}")
+
+
+def percent_half_up(part: int, whole: int) -> str:
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"{value}%"
+
+
+@pytest.mark.parametrize("ward", WARDS)
+def test_stv_poll_figures_and_both_turnouts(ward: str) -> None:
+    sheet = official(ward)
+    text = render(stv_record(ward), "text")
+    valid, electorate, poll = sheet["valid_poll"], sheet["electorate"], sheet["total_poll"]
+    assert re.search(rf"^Rejected ballot papers:\s+{sheet['rejected']:,}$", text, re.M)
+    assert re.search(rf"^Total poll \(valid \+ rejected\):\s+{poll:,}$", text, re.M)
+    assert re.search(rf"^Electorate:\s+{electorate:,}$", text, re.M)
+    valid_turnout = re.escape(percent_half_up(valid, electorate))
+    all_turnout = re.escape(percent_half_up(poll, electorate))
+    assert re.search(
+        rf"^Turnout \(valid ballot papers / electorate\):\s+{valid_turnout}$", text, re.M
+    )
+    assert re.search(
+        rf"^Turnout \(all ballot papers incl\. rejected / electorate\):\s+{all_turnout}$",
+        text,
+        re.M,
+    )
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 140])

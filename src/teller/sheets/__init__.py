@@ -22,7 +22,6 @@ from teller.recordjson import record_to_dict
 from teller.sheets.account import render_account
 from teller.sheets.csv_sheet import render_csv
 from teller.sheets.facts import SheetError
-from teller.sheets.html_sheet import render_html
 from teller.sheets.text_sheet import DEFAULT_WIDTH, render_text
 
 SHEET_FORMATS = ("text", "json", "csv", "html", "account")
@@ -48,4 +47,6 @@ def render(record: CountRecord, fmt: str, *, width: int | None = None) -> str:
         return render_csv(record)
     if fmt == "account":
         return render_account(record)
+    from teller.sheets.html_sheet import render_html  # Jinja2 only when a page is asked for
+
     return render_html(record)

@@ -25,7 +25,6 @@ from teller.sheets.facts import (
     stage_word,
     standing_names,
     tie_text,
-    title_of,
 )
 
 
@@ -33,7 +32,8 @@ def render_account(record: CountRecord) -> str:
     numbers = Numbers(record.arithmetic)
     word = stage_word(record)
     seats = f"{record.seats} seat" + ("s" if record.seats != 1 else "")
-    lines = [f"{title_of(record)}: {method_title(record)}, {seats}."]
+    named = record.title or record.election_id
+    lines = [f"{named + ': ' if named else ''}{method_title(record)}, {seats}."]
     for index, stage in enumerate(record.stages):
         lines.append(f"{word} {stage.number}: {_stage_line(record, index, numbers)}")
     if record.allocation is not None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from teller.arithmetic import Arithmetic, Rounding, decimal_str
-from teller.count import get_rule_set
 from teller.errors import TellerError
 from teller.record import ActionKind, CountRecord, ElectedBy, Stage, Tie, TieBreak
 
@@ -90,6 +89,10 @@ def percent(part: Fraction | int, whole: Fraction | int) -> str:
 
 def method_title(record: CountRecord) -> str:
     """The rule set's title, or a plain name for methods not registered here."""
+    # Imported here: the rule-set table loads the counting core (and NumPy), which rendering a
+    # saved record does not otherwise need; ``import teller.sheets`` stays light.
+    from teller.count import get_rule_set
+
     try:
         return get_rule_set(record.method, record.rules).title
     except TellerError:

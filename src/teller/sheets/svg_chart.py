@@ -219,9 +219,15 @@ def transfer_chart(record: CountRecord, numbers: Numbers) -> Chart:
         + BOTTOM
     )
     description = (
-        f"Transfer chart: {len(record.stages)} {word.lower()}s; bars are each candidate's total, "
-        "ribbons the votes transferred between stages."
+        f"Transfer chart, {len(record.stages)} {word.lower()}s: each bar is a total, pale bands "
+        "the votes each candidate kept, coloured ribbons the votes transferred."
     )
+    if any(len([v for v in c.values() if v < 0]) > 1 for c in changes):
+        description += (
+            " Where several candidates' papers moved at one stage, each recipient's gain is "
+            "drawn from them in proportion to what each gave: the record gives each "
+            "candidate's change, not who gave to whom."
+        )
     return Chart(px(width), px(height), tuple(bars), tuple(flows), tuple(labels), description)
 
 

@@ -29,8 +29,8 @@ from teller.sheets.facts import (
 ELECTED_MARK = "E"
 EXCLUDED_MARK = "X"
 MARK_LEGEND = (
-    f"{ELECTED_MARK} = elected at this stage; "
-    f"{EXCLUDED_MARK} = excluded on this stage's totals (papers transferred at the next stage)"
+    f"{ELECTED_MARK} = elected at this stage",
+    f"{EXCLUDED_MARK} = excluded on this stage's totals (papers transferred at the next stage)",
 )
 
 

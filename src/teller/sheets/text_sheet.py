@@ -59,9 +59,9 @@ def render_text(record: CountRecord, width: int = DEFAULT_WIDTH) -> str:
         lines += _statement(candidate_list(record))
         lines += ["COUNT", ""]
         lines += _stage_blocks(stage_table(record, numbers), width, stage_word(record))
-        lines += ["", MARK_LEGEND, ""]
+        lines += ["", *MARK_LEGEND, ""]
     lines += _facts(poll_facts(record, numbers), width)
-    lines += ["", result_line(record)]
+    lines += ["", *textwrap.wrap(result_line(record), width, subsequent_indent="  ")]
     notes = remarks(record, numbers)
     if notes:
         lines += ["", "Ties and notes:", *(f"  {x}" for x in notes)]
