@@ -20,14 +20,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from teller import Candidate, Contest, CountRecord, ElectionId, Profile, count
+from teller.count import count
 from teller.io import read_ballots
+from teller.model import Candidate, Contest, ElectionId, Profile
 from teller.record import (
     Action,
     ActionKind,
     Allocation,
     AllocationRound,
     CandidateInfo,
+    CountRecord,
     ElectedBy,
     Election,
     Parcel,

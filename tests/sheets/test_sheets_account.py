@@ -18,7 +18,7 @@ from sheet_records import (
     west_midlands,
 )
 
-from teller import CountRecord
+from teller.record import CountRecord
 from teller.sheets import render
 
 STAGE_LINE = re.compile(r"^(?:Stage|Round) (\d+): ")

@@ -21,7 +21,7 @@ from sheet_records import (
     west_midlands,
 )
 
-from teller import CountRecord
+from teller.record import CountRecord
 from teller.sheets import render
 
 RECORDS: dict[str, Callable[[], CountRecord]] = {

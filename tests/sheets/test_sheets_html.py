@@ -20,8 +20,9 @@ from sheet_records import (
     west_midlands,
 )
 
-from teller import Candidate, Contest, CountRecord, Profile, count
-from teller.record import ActionKind
+from teller.count import count
+from teller.model import Candidate, Contest, Profile
+from teller.record import ActionKind, CountRecord
 from teller.sheets import render
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}

@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sheet_records import counted_ward, dhondt_record, synthetic_stv
 
-from teller import Candidate, Contest, CountRecord, Profile, count, record_from_dict, record_to_dict
+from teller.count import count
+from teller.model import Candidate, Contest, Profile
+from teller.record import CountRecord
+from teller.recordjson import record_from_dict, record_to_dict
 from teller.sheets import SHEET_FORMATS, render
 
 

@@ -22,7 +22,9 @@ from sheet_records import (
     west_midlands_rows,
 )
 
-from teller import Candidate, Contest, Profile, TellerError, count
+from teller.count import count
+from teller.errors import TellerError
+from teller.model import Candidate, Contest, Profile
 from teller.sheets import render
 
 NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:/\d+)?")
