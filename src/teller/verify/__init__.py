@@ -64,7 +64,7 @@ def verify_record(data: Mapping[str, Any]) -> list[Finding]:
     check_representable(record, report)
     check_nonnegative(record, report)
     check_changes(record, report)
-    check_non_transferable(record, report)
+    check_non_transferable(record, report, accumulates=not _is_meek(record))
     if record.allocation is not None:
         # A list count elects a list once per seat it wins: no per-candidate timeline.
         check_allocation(record, report)
@@ -99,18 +99,21 @@ def _check_method(record: Record, line: Timeline, report: Report) -> None:
         return
     check_conservation(record, report)
     # Meek records move no parcels: their exclusions and iterations re-weight every paper.
-    meek = record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages)
-    if not meek:
+    if not _is_meek(record):
         check_transfers(record, line, report)
         check_exclusions_carried_out(record, report)
     if method == "stv":
         check_stv(record, line, report)
-        if not meek and record.rules in STV_RULES:
+        if not _is_meek(record) and record.rules in STV_RULES:
             check_unexamined(record, report)
     elif record.rules in KNOWN_RULES[method]:
         check_papers(record, line, report)
         (check_sv if method == "sv" else check_irv)(record, line, report)
         check_unexamined(record, report)
+
+
+def _is_meek(record: Record) -> bool:
+    return record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages)
 
 
 def verify_file(path: str) -> list[Finding]:

@@ -89,7 +89,9 @@ def check_changes(record: Record, report: Report) -> None:
                 )
 
 
-def check_non_transferable(record: Record, report: Report) -> None:
+def check_non_transferable(record: Record, report: Report, *, accumulates: bool = True) -> None:
+    """``accumulates``: exhausted papers stay exhausted, so the figure never falls (not Meek,
+    whose exhausted figure is the weight left on exhausted papers at each iteration)."""
     show = record.show
     previous: Fraction | None = None
     for stage in record.stages:
@@ -101,7 +103,7 @@ def check_non_transferable(record: Record, report: Report) -> None:
                 f"non-transferable {show(stage.non_transferable)} is not exhausted "
                 f"{show(stage.exhausted)} plus rounding {show(stage.rounding)}",
             )
-        if previous is not None and stage.exhausted < previous:
+        if accumulates and previous is not None and stage.exhausted < previous:
             report.add(
                 n,
                 "exhausted-decreases",

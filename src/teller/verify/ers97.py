@@ -24,13 +24,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from teller.verify.ers97_decide import bulk_size, check_elections, losers
 from teller.verify.findings import Report
 from teller.verify.model import Record, Stage
 from teller.verify.numbers import truncate
 from teller.verify.papers import check_papers
 from teller.verify.status import Timeline, continues_exclusion
 from teller.verify.stv_rules import StvRules
-from teller.verify.ties import check_tie, find_tie
+from teller.verify.ties import check_tie
 
 _NEVER = 10**9
 
@@ -39,7 +40,7 @@ def check_ers97(record: Record, rules: StvRules, line: Timeline, report: Report)
     quotas = _quotas(record, line, report)
     check_papers(record, line, report, surplus_papers="last-batch", exclusion_batches=True)
     for stage in record.stages:
-        _check_elections(record, line, stage, quotas, report)
+        check_elections(record, line, stage, quotas, report)
     for stage in record.stages[1:]:
         if not _check_step(record, rules, line, stage, quotas, report):
             break
@@ -69,94 +70,6 @@ def _quotas(record: Record, line: Timeline, report: Report) -> list[Fraction]:
             )
         out.append(quota)
     return out
-
-
-def _forward_groups(record: Record, stage: Stage, candidates: list[str]) -> list[list[str]]:
-    """``candidates`` highest first by their votes at the earliest point they differ [5.6.2]."""
-    history = record.stages[: stage.number]
-    groups: dict[tuple[Fraction, ...], list[str]] = {}
-    for c in candidates:
-        groups.setdefault(tuple(s.totals[c] for s in history), []).append(c)
-    return [groups[k] for k in sorted(groups, reverse=True)]
-
-
-def _check_elections(
-    record: Record, line: Timeline, stage: Stage, quotas: list[Fraction], report: Report
-) -> None:
-    n = stage.number
-    quota = quotas[n - 1]
-    totals = stage.totals
-    elected = [c for c, k in line.elected_at.items() if k < n]
-    continuing = line.continuing_before(n)
-    left = record.seats - len(elected)
-    kept = sum((min(totals[c], quota) for c in elected), Fraction(0))
-    expect: dict[str, str] = {}
-    while left > 0 and continuing:
-        active = record.valid_ballots - kept - stage.non_transferable  # [5.6.1]
-        threshold = min(quota, active / (left + 1))
-        reached = [c for c in continuing if totals[c] >= threshold]
-        if not reached:
-            break
-        top = max(totals[c] for c in reached)
-        equal = [c for c in reached if totals[c] == top]
-        chosen = equal
-        if len(equal) > left:
-            chosen = []
-            for group in _forward_groups(record, stage, equal):
-                if len(chosen) + len(group) > left:
-                    break
-                chosen += group
-            _check_boundary_tie(record, stage, equal, chosen, report)
-        for c in chosen:
-            expect[c] = "quota" if totals[c] >= quota else "deemed"
-            kept += min(totals[c], quota)
-            continuing.remove(c)
-            left -= 1
-        if len(chosen) < len(equal) or not chosen:
-            break
-    if n == len(record.stages) and left > 0 and continuing:
-        # [4.3] / [5.5.1] the count ends with the last places going to the continuing candidates.
-        for c in continuing:
-            expect[c] = "quota" if totals[c] >= quota else "deemed"
-    got = dict(stage.elected)
-    if got != expect:
-        want = ", ".join(f"{c} ({by})" for c, by in expect.items()) or "nobody"
-        have = ", ".join(f"{c} ({by})" for c, by in got.items()) or "nobody"
-        report.add(
-            n,
-            "election",
-            f"with quota {record.show(quota)} these totals elect {want}, but the record elects "
-            f"{have} [5.1.7, 5.3.13, 5.4.9]",
-        )
-
-
-def _check_boundary_tie(
-    record: Record, stage: Stage, equal: list[str], chosen: list[str], report: Report
-) -> None:
-    if not chosen:
-        return  # [5.6.2] equal throughout: none elected now, and no tie is recorded
-    tie = find_tie(record, stage, "seat", equal, report)
-    if tie is None or set(tie.chosen) != set(chosen) or tie.resolved_by != "forward":
-        report.add(
-            stage.number,
-            "tie",
-            f"{', '.join(equal)} are equal for fewer places; the earliest difference elects "
-            f"{', '.join(chosen)}, and the record must say so [5.6.2]",
-        )
-
-
-def _bulk_size(
-    ascending: list[Fraction], deferred: Fraction, most: int, *, at_least_one: bool
-) -> int:
-    """The most of the lowest that may go together: with ``deferred`` surpluses their votes do
-    not exceed the next candidate's [5.2.5(a)-(b)]; ``most`` keeps enough candidates."""
-    best = 0
-    running = deferred
-    for k in range(1, min(most, len(ascending) - 1) + 1):
-        running += ascending[k - 1]
-        if running <= ascending[k]:
-            best = k
-    return 1 if best == 0 and at_least_one else best
 
 
 def _check_step(
@@ -211,7 +124,7 @@ def _check_step(
     ascending = sorted(before.totals[c] for c in cont)
     most = len(cont) - left
     total_surplus = sum(pending.values(), Fraction(0))
-    defer = bool(pending) and _bulk_size(ascending, total_surplus, most, at_least_one=False) >= 1
+    defer = bool(pending) and bulk_size(ascending, total_surplus, most, at_least_one=False) >= 1
     if pending and not defer:
         if stage.action.kind != "surplus":
             listed = ", ".join(f"{c} ({record.show(s)})" for c, s in pending.items())
@@ -232,7 +145,7 @@ def _check_step(
             "they are deferred and an exclusion comes first [5.2.2]",
         )
         return True
-    k = _bulk_size(ascending, total_surplus, most, at_least_one=True)
+    k = bulk_size(ascending, total_surplus, most, at_least_one=True)
     if len(cont) - k == left:
         report.add(
             n,
@@ -241,48 +154,15 @@ def _check_step(
             f"they are elected at stage {p} instead [5.5.1]",
         )
         return False
-    _check_losers(record, before, cont, k, report)
+    _checklosers(record, before, cont, k, report)
     _check_exclusion_values(record, stage, report)
     return True
 
 
-def _check_losers(record: Record, before: Stage, cont: list[str], k: int, report: Report) -> None:
-    """[5.2.5] the ``k`` lowest are excluded; equal at the boundary by earliest difference, lot."""
-    totals = before.totals
-    ordered = sorted(cont, key=lambda c: totals[c])
-    boundary = totals[ordered[k - 1]]
-    expected = {c for c in cont if totals[c] < boundary}
-    tied = [c for c in cont if totals[c] == boundary]
-    slots = k - len(expected)
-    if len(tied) == slots:
-        expected |= set(tied)
-    else:
-        for _ in range(slots):
-            tie = find_tie(record, before, "exclusion", tied, report)
-            if tie is None or not tie.chosen:
-                report.add(
-                    before.number,
-                    "tie",
-                    f"{', '.join(tied)} are equal at the exclusion boundary and no tie-break is "
-                    "recorded [5.2.5]",
-                )
-                return
-            problem = check_tie(
-                record,
-                report,
-                before,
-                kind="exclusion",
-                tied=tied,
-                chosen=tie.chosen[0],
-                lowest=True,
-                direction="forward",
-                rule="5.2.5",
-            )
-            if problem:
-                report.add(before.number, "tie", problem)
-            expected.add(tie.chosen[0])
-            tied = [c for c in tied if c != tie.chosen[0]]
-    if set(before.excluded) != expected:
+def _checklosers(record: Record, before: Stage, cont: list[str], k: int, report: Report) -> None:
+    """[5.2.5] the ``k`` lowest are excluded on stage ``before``'s totals."""
+    expected = losers(record, before, cont, k, report)
+    if expected is not None and set(before.excluded) != expected:
         want = ", ".join(sorted(expected))
         have = ", ".join(before.excluded) or "nobody"
         check = "exclusion-bulk" if len(before.excluded) != k else "exclusion-lowest"

@@ -104,9 +104,23 @@ def _elections(
     n = stage.number
     show = record.show
     by = dict(stage.elected)
+    # [NZ 3; PRF C.1] when the count ends, the hopeful candidates left fill the seats left:
+    # deemed elected (whether or not they reach the quota), all of them.
+    closing = last and "deemed" in by.values()
+    if closing:
+        deemed = {c for c, b in by.items() if b == "deemed"}
+        left = [c for c in line.continuing_before(n) if by.get(c) != "quota"]
+        left = [c for c in left if c not in stage.excluded]
+        if set(left) != deemed:
+            report.add(
+                n,
+                "deemed",
+                f"the count ends deeming {', '.join(sorted(deemed))} elected, but the hopeful "
+                f"candidates left are {', '.join(left) or 'none'}",
+            )
     for c in line.continuing_before(n):
         reaches = stage.totals[c] >= quota
-        if reaches and by.get(c) != "quota":
+        if reaches and by.get(c) != "quota" and not (closing and by.get(c) == "deemed"):
             report.add(
                 n,
                 "election",

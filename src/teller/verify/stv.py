@@ -22,7 +22,7 @@ from teller.verify.wigm import check_wigm
 
 
 def check_stv(record: Record, line: Timeline, report: Report) -> None:
-    if record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages):
+    if record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages):  # Meek
         check_meek(record, line, report)
         return
     rules = STV_RULES.get(record.rules)

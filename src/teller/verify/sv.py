@@ -61,13 +61,6 @@ def check_sv(record: Record, line: Timeline, report: Report) -> None:
                     "[5B 5(2)]",
                 )
         return
-    for name, _ in first.elected:
-        report.add(
-            1,
-            "majority",
-            f"{name} is elected at stage 1 with {show(totals[name])}, not more than half of "
-            f"{record.valid_ballots} [5B 5(2)]",
-        )
     ranked = sorted(totals.values(), reverse=True)
     second = ranked[1] if len(ranked) > 1 else ranked[0]
     remaining = {c for c, v in totals.items() if v >= second}
@@ -83,6 +76,15 @@ def check_sv(record: Record, line: Timeline, report: Report) -> None:
             f"{', '.join(sorted(first.excluded)) or 'nobody'} [5B 5(4)-(6)]",
         )
     final = stages[-1]
+    if eliminated:
+        # Without a majority, nobody is returned before the second preferences are counted.
+        for name, _ in first.elected:
+            report.add(
+                1,
+                "majority",
+                f"{name} is elected at stage 1 with {show(totals[name])}, not more than half "
+                f"of {record.valid_ballots} [5B 5(2)]",
+            )
     if eliminated and len(stages) != 2:
         report.add(
             None,
