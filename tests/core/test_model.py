@@ -59,3 +59,10 @@ def test_contest_checks() -> None:
     with pytest.raises(TypeError):
         c.options["x"] = 2  # type: ignore[index]
     assert c.replace(seats=2).seats == 2
+
+
+def test_top_level_count_is_the_function_even_after_the_subpackage_loads() -> None:
+    import teller.count  # noqa: F401  (the subpackage shares the name)
+    from teller import count
+
+    assert callable(count)
