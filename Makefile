@@ -20,7 +20,8 @@ demo: $(STAMP)
 	$(VENV)/bin/teller demo
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks tools
+	$(PY) -m ruff format --check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict src/teller
