@@ -238,7 +238,7 @@ class Ers97Count:
         held = piles.piles[source]
         batches = list(held) if self.elected_at[source] == 1 else [held[-1]]
         value = batches[0].value
-        transferable = transferable_papers(piles, batches)  # [5.3.3-5.3.5]
+        transferable = piles.transferable_papers(batches)  # [5.3.3-5.3.5]; [6.23]
         if transferable * value > surplus:
             # [5.3.7] surplus / transferable papers, to two decimals, ignoring any remainder.
             tv = self.arith.div(surplus, transferable, Rounding.DOWN)
@@ -367,16 +367,6 @@ class Ers97Count:
             notes=notes,
         )
         self.deem("5.4.9")
-
-
-def transferable_papers(piles: PaperPiles, batches: Sequence[Batch]) -> int:
-    """[6.23] papers in ``batches`` with a next available preference for a continuing candidate."""
-    return sum(
-        weight
-        for batch in batches
-        for row, pos, weight in batch.bundles
-        if piles.next_preference(row, pos) >= 0
-    )
 
 
 def count_ers97(contest: Contest, profile: Profile, ctx: CountContext) -> CountRecord:

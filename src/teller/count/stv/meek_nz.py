@@ -29,10 +29,10 @@ from teller.count.base import (
     RuleSet,
     check_options,
     require_candidates,
-    standing_ballots,
 )
+from teller.count.stv.fastmeek import meek_papers
 from teller.count.stv.group import GroupRule
-from teller.count.stv.meek import MeekStages, allocate, build_tree, by_votes
+from teller.count.stv.meek import MeekStages, by_votes
 from teller.count.stv.nzprng import aafd_then_prn
 from teller.errors import CountError
 from teller.model import Contest, Profile
@@ -57,7 +57,8 @@ def count_meek_nz(contest: Contest, profile: Profile, ctx: CountContext) -> Coun
     group = GroupRule.of(contest)
     rb = RecordBuilder(contest, profile, ctx, rules=RULES, source=SOURCE)
     names = rb.names
-    root, valid = build_tree(standing_ballots(contest, profile))
+    papers = meek_papers(contest, profile, ctx)
+    valid = papers.valid
     if valid == 0:
         raise CountError("no valid ballot papers to count")
     n = contest.seats
@@ -87,7 +88,7 @@ def count_meek_nz(contest: Contest, profile: Profile, ctx: CountContext) -> Coun
     seen: set[tuple[Fraction, ...]] = set()
     while True:
         iteration += 1
-        alloc = allocate(root, keep, share, rest)  # [10]; step 1 = first preferences [5]-[6]
+        alloc = papers.allocate(keep, share, rest)  # [10]; step 1 = first preferences [5]-[6]
         votes = alloc.votes
         steps.append({c: votes.get(c, Fraction(0)) for c in rb.standing})
         quota = quota_of(alloc.exhausted)

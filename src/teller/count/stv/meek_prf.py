@@ -30,10 +30,10 @@ from teller.count.base import (
     RuleSet,
     check_options,
     require_candidates,
-    standing_ballots,
 )
+from teller.count.stv.fastmeek import meek_papers
 from teller.count.stv.group import GroupRule
-from teller.count.stv.meek import MeekStages, allocate, build_tree, by_votes
+from teller.count.stv.meek import MeekStages, by_votes
 from teller.errors import CountError
 from teller.model import Contest, Profile
 from teller.record import CountRecord, ElectedBy, Election, Tie, TieBreak
@@ -60,7 +60,8 @@ def count_meek_prf(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
     group = GroupRule.of(contest)
     rb = RecordBuilder(contest, profile, ctx, rules=RULES, source=SOURCE)
     names = rb.names
-    root, valid = build_tree(standing_ballots(contest, profile))
+    papers = meek_papers(contest, profile, ctx)
+    valid = papers.valid
     if valid == 0:
         raise CountError("no valid ballot papers to count")
     seats = contest.seats
@@ -98,7 +99,7 @@ def count_meek_prf(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
         first = True
         while True:
             iteration += 1
-            alloc = allocate(root, keep, share, rest)  # [B.2.a]
+            alloc = papers.allocate(keep, share, rest)  # [B.2.a]
             votes = alloc.votes
             total = sum(votes.values(), Fraction(0))
             quota = arith.div(total, seats + 1, Rounding.DOWN) + arith.unit  # [B.2.b]
@@ -150,7 +151,7 @@ def count_meek_prf(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
         loser, tie = _break_tie(rb, tied, tie_order)
         defeat([loser], why, [tie] if tie else [])
     if not rb.stages:  # [B.1] no more hopeful candidates than seats: first preferences only
-        alloc = allocate(root, keep, share, rest)
+        alloc = papers.allocate(keep, share, rest)
         total = sum(alloc.votes.values(), Fraction(0))
         quota = arith.div(total, seats + 1, Rounding.DOWN) + arith.unit
         stages.add(1, alloc, quota=quota, keep=keep, rule="B.1")
