@@ -257,7 +257,7 @@ class Profile:
         # Hash the buffers in place: no copy of a possibly large ranking matrix.
         for array, dtype in ((self.rankings, "<i2"), (self.weights, "<i8")):
             flat = np.ascontiguousarray(array, dtype=dtype).reshape(-1)
-            h.update(memoryview(flat).cast("B"))
+            h.update(flat.data.cast("B"))
         return h.hexdigest()
 
     def first_preferences(self) -> WeightArray:
