@@ -19,10 +19,7 @@ import json
 
 from teller.record import CountRecord
 from teller.recordjson import record_to_dict
-from teller.sheets.account import render_account
-from teller.sheets.csv_sheet import render_csv
 from teller.sheets.facts import SheetError
-from teller.sheets.text_sheet import DEFAULT_WIDTH, render_text
 
 SHEET_FORMATS = ("text", "json", "csv", "html", "account")
 
@@ -39,14 +36,22 @@ def render(record: CountRecord, fmt: str, *, width: int | None = None) -> str:
         raise SheetError(f"unknown sheet format {fmt!r}; choose one of {', '.join(SHEET_FORMATS)}")
     if width is not None and width < 40:
         raise SheetError(f"sheet width must be at least 40 characters, not {width}")
+    # Each renderer is imported only when asked for: a count piped to JSON starts faster, and
+    # Jinja2 loads only for a page.
     if fmt == "json":
         return json.dumps(record_to_dict(record), indent=2, ensure_ascii=False) + "\n"
     if fmt == "text":
+        from teller.sheets.text_sheet import DEFAULT_WIDTH, render_text
+
         return render_text(record, DEFAULT_WIDTH if width is None else width)
     if fmt == "csv":
+        from teller.sheets.csv_sheet import render_csv
+
         return render_csv(record)
     if fmt == "account":
+        from teller.sheets.account import render_account
+
         return render_account(record)
-    from teller.sheets.html_sheet import render_html  # Jinja2 only when a page is asked for
+    from teller.sheets.html_sheet import render_html
 
     return render_html(record)
