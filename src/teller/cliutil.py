@@ -59,12 +59,13 @@ def load_for_count(args: argparse.Namespace) -> tuple[Contest, Profile, list[str
     """Read the ballot file and build the contest the command line describes."""
     from teller.cli import _parse_options
     from teller.io import read_ballots
-    from teller.io.region import looks_like_region, read_region_ballots
 
     path = Path(args.ballots)
     notes: list[str] = []
-    if args.input_format in (None, "region") and looks_like_region(path):
+    if _is_region(path, args.input_format):
         # A list region (teller-region/1): list votes and constituency results, not rankings.
+        from teller.io.region import read_region_ballots
+
         contest, profile = read_region_ballots(path)
     else:
         with progress_bar(path) as progress:
@@ -89,6 +90,16 @@ def load_for_count(args: argparse.Namespace) -> tuple[Contest, Profile, list[str
     if options:
         changes["options"] = {**contest.options, **options}
     return contest.replace(**changes), profile, notes
+
+
+def _is_region(path: Path, fmt: str | None) -> bool:
+    if fmt == "region":
+        return True
+    if fmt is not None or path.suffix.lower() != ".json":
+        return False  # only JSON files can be regions; skip loading the list rule sets
+    from teller.io.region import looks_like_region
+
+    return looks_like_region(path)
 
 
 def run_count(
