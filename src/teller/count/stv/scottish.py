@@ -25,28 +25,21 @@ most recent preceding stage at which they differed (as the official sheets list 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 
 from teller.arithmetic import Arithmetic, Rounding
-from teller.count.base import (
-    CountContext,
-    RecordBuilder,
-    RuleSet,
-    check_options,
-    require_candidates,
-)
-from teller.count.stv.common import elections, order_elected, pick_highest, pick_lowest, reaching
-from teller.count.stv.fastpiles import paper_piles
+from teller.count.base import CountContext, RuleSet, check_options, require_candidates
+from teller.count.stv.gregory import GregoryCount
 from teller.errors import CountError
 from teller.model import Contest, Profile
-from teller.record import Action, ActionKind, CountRecord, ElectedBy
+from teller.record import CountRecord
 
 SOURCE = (
     "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch. 1 rr. 45-52; "
     "re-made as rr. 46-53 by the 2011 Order (SSI 2011/399)"
 )
 RULES = "scottish-2007"
+DEEMED = "[52] the continuing candidates equal the vacancies left"
 
 
 def count_scottish(contest: Contest, profile: Profile, ctx: CountContext) -> CountRecord:
@@ -55,117 +48,29 @@ def count_scottish(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
     if contest.group_minimum is not None:
         raise CountError("the Scottish rules have no group minimum; use --rules wigm or ers97")
     arith = ctx.arithmetic
-    rb = RecordBuilder(contest, profile, ctx, rules=RULES, source=SOURCE)
-    names = rb.names
-    piles = paper_piles(contest, profile, ctx, rb.standing, names)
 
-    # [45] first stage; [46] the quota.
-    valid = piles.deal_first_preferences()
-    if valid == 0:
-        raise CountError("no valid ballot papers to count")
-    quota = Fraction(valid // (contest.seats + 1) + 1)
-    totals = piles.totals
-    seats = contest.seats
-    surplus_of: dict[int, Fraction] = {}  # elected candidates whose surplus awaits transfer
-
-    def declare() -> None:
-        """[47(1)] elect those reaching the quota; then [52] deem the rest if they fit."""
-        reached = reaching(totals, piles.continuing, quota)
-        ordered, ties = order_elected(rb, reached, totals)
-        piles.elect(ordered)
-        for c in ordered:
-            surplus_of[c] = totals[c] - quota
-        rb.elected.extend(ordered)
-        new = elections(ordered, names, ElectedBy.QUOTA)
-        notes: list[str] = []
-        left = seats - len(rb.elected)
-        if 0 < left == len(piles.continuing):
-            deemed, more = order_elected(rb, sorted(piles.continuing), totals)
-            ties += more
-            piles.elect(deemed)
-            rb.elected.extend(deemed)
-            new += elections(deemed, names, ElectedBy.DEEMED)
-            notes.append("[52] the continuing candidates equal the vacancies left")
-        last = rb.stages[-1]
-        rb.amend_last(
-            elected=(*last.elected, *new),
-            ties=(*last.ties, *ties),
-            notes=(*last.notes, *notes),
-        )
-
-    rb.add_stage(
-        Action(ActionKind.FIRST_PREFERENCES, rule="45"),
-        totals,
-        quota=quota,
-    )
-    declare()
-
-    while len(rb.elected) < seats:
-        stage = len(rb.stages) + 1
-        pending = [c for c, s in surplus_of.items() if s > 0]
-        if pending:
-            # [49(1)] the highest surplus first; [49(2)-(3)] equal surpluses.
-            source, tie = pick_highest(
-                rb, pending, lambda c: surplus_of[c], kind="surplus-order", direction="backward"
-            )
-            if tie is not None:
-                rb.amend_last(ties=(*rb.stages[-1].ties, tie))
-            surplus = surplus_of.pop(source)
-            total = totals[source]
-
-            def transfer_value(
-                value: Fraction, s: Fraction = surplus, t: Fraction = total
-            ) -> Fraction:
-                # [48(3)] A / B: A = surplus x value of the paper when received, B = the
-                # candidate's total, to five decimal places, any remainder being ignored.
-                return arith.div(s * value, t, Rounding.DOWN)
-
-            moved = piles.transfer_surplus(source, surplus, transfer_value, stage)
-            action = Action(
-                ActionKind.SURPLUS,
-                candidates=(names[source],),
-                surplus=surplus,
-                parcels=tuple(moved.parcels),
-                rule="48",
-            )
-        else:
-            # [50(1)] exclude the candidate with the then lowest number of votes; [51] ties.
-            loser, tie = pick_lowest(rb, sorted(piles.continuing), totals, direction="backward")
-            last = rb.stages[-1]
-            rb.amend_last(
-                excluded=(*last.excluded, names[loser]),
-                ties=(*last.ties, *([tie] if tie else [])),
-            )
-            piles.exclude([loser])
-            # [50(2)-(4)] every paper passes on at the value it was received, in one stage.
-            moved = piles.transfer_excluded([loser], stage)
-            action = Action(
-                ActionKind.EXCLUSION,
-                candidates=(names[loser],),
-                parcels=tuple(moved.parcels),
-                rule="50",
-            )
-        rb.add_stage(
-            action,
-            totals,
-            exhausted=piles.exhausted,
-            rounding=piles.rounding,
-            quota=quota,
-        )
-        declare()
-
-    return rb.build(quota=quota, valid_ballots=valid)
-
-
-def _transfer_value(
-    arith: Arithmetic, surplus: Fraction, total: Fraction
-) -> Callable[[Fraction], Fraction]:
-    def transfer_value(value: Fraction) -> Fraction:
+    def transfer_value(value: Fraction, surplus: Fraction, total: Fraction) -> Fraction:
         # [48(3)] A / B: A = surplus x value of the paper when received by the candidate,
         # B = the candidate's total; to five decimal places, any remainder being ignored.
         return arith.div(surplus * value, total, Rounding.DOWN)
 
-    return transfer_value
+    # [45] first stage: every paper to its first preference.
+    count = GregoryCount(contest, profile, ctx, rules=RULES, source=SOURCE)
+    # [46] quota: valid papers / (seats + 1), ignoring any decimal places, plus one.
+    count.first_stage(Fraction(count.valid // (contest.seats + 1) + 1), rule="45")
+    # [47(1)] votes equal to or more than the quota elect; [52] the last vacancies.
+    count.declare(deem_note=DEEMED)
+    while count.seats_left:
+        if count.pending():
+            # [48] transfer a surplus; [49(1)] the highest first, [49(2)-(3)] equal surpluses.
+            action = count.transfer_highest_surplus(transfer_value, rule="48")
+        else:
+            # [50(1)] exclude the candidate with the then lowest number of votes, [51] equal
+            # lowest; [50(2)-(4)] every paper passes on at the value it was received.
+            action = count.exclude_lowest(sorted(count.piles.continuing), rule="50")
+        count.next_stage(action)
+        count.declare(deem_note=DEEMED)
+    return count.build()
 
 
 SCOTTISH_2007 = RuleSet(
