@@ -46,6 +46,14 @@ def pyrankvote(rule: str, names: list[str], ballots: Ballots, seats: int) -> lis
 
 
 def votelib(rule: str, names: list[str], ballots: Ballots, seats: int) -> list[str]:
+    if rule == "fptp":
+        from votelib.evaluate.core import Plurality
+
+        firsts: dict[str, int] = {}
+        for r, w in ballots:
+            if r:
+                firsts[names[r[0]]] = firsts.get(names[r[0]], 0) + w
+        return list(Plurality().evaluate(firsts, 1))
     from votelib.evaluate.sequential import TransferableVoteSelector
 
     votes = {tuple(names[c] for c in r): w for r, w in ballots if r}
@@ -86,6 +94,10 @@ def votekit(rule: str, names: list[str], ballots: Ballots, seats: int) -> list[s
     df["Voter Set"] = [set() for _ in ballots]
     df.index.name = "Ballot Index"
     profile = RankProfile(df=df, candidates=tuple(names), max_ranking_length=width)
+    if rule == "fptp":
+        from votekit.elections import Plurality
+
+        return [c for group in Plurality(profile, n_seats=1).get_elected() for c in sorted(group)]
     if rule == "irv":
         election = FastIRV(profile)
     else:
@@ -125,6 +137,10 @@ def pref_voting(rule: str, names: list[str], ballots: Ballots, seats: int) -> li
     rankings = [{c: k + 1 for k, c in enumerate(r)} for r, _ in ballots if r]
     counts = [w for r, w in ballots if r]
     profile = ProfileWithTies(rankings, rcounts=counts, candidates=list(range(len(names))))
+    if rule == "fptp":
+        from pref_voting.scoring_methods import plurality
+
+        return [names[c] for c in plurality(profile)]
     if rule == "irv":
         return [names[c] for c in instant_runoff(profile)]
     method: Callable[..., list[int]] = {

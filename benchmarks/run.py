@@ -63,6 +63,7 @@ STV_PEERS = [
     "rcv_cruncher",
 ]
 RULE_PEERS = {
+    "fptp": ["votelib", "votekit", "pref_voting"],
     "scottish-2007": STV_PEERS,
     "ers97": ["pref_voting"],
     "meek": ["pref_voting"],
@@ -77,6 +78,8 @@ RULE_PEERS = {
         "hcvote",
     ],
 }
+SINGLE = ("irv", "fptp")
+"""Rules that fill one seat (the profile's seat count is ignored)."""
 GROWTH_PEERS = ["pyrankvote", "votekit"]
 
 
@@ -121,8 +124,8 @@ def teller_argv(rule: str, path: Path, seats: int) -> tuple[list[str], Path]:
     out = OUT / f"teller-{rule}-{path.stem}.json"
     OUT.mkdir(parents=True, exist_ok=True)
     if not DRIVER["cli"]:
-        method, rules = ("irv", "-") if rule == "irv" else ("stv", rule)
-        n = "1" if rule == "irv" else str(seats)
+        method, rules = (rule, "-") if rule in SINGLE else ("stv", rule)
+        n = "1" if rule in SINGLE else str(seats)
         return [
             sys.executable,
             str(HERE / "teller_count.py"),
@@ -133,8 +136,8 @@ def teller_argv(rule: str, path: Path, seats: int) -> tuple[list[str], Path]:
             str(out),
         ], out
     method = (
-        ["--method", "irv", "--seats", "1"]
-        if rule == "irv"
+        ["--method", rule, "--seats", "1"]
+        if rule in SINGLE
         else ["--method", "stv", "--rules", rule, "--seats", str(seats)]
     )
     return [
@@ -235,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     # 1-2. The headline profile: 1,000,000 ballots, 20 candidates, 3 seats (aggregated BLT).
     main_file = profile(Spec(1_000_000 // scale, 20, 3))
     sections["main"].append(main_file.name)
-    for rule in ("scottish-2007", "ers97", "irv"):
+    for rule in ("scottish-2007", "ers97", "irv", "fptp"):
         case(rule, main_file, 3, RULE_PEERS[rule], "main")
     case("meek", main_file, 3, [], "main")
     # Meek's only peer (pref_voting) needs minutes for 20,000 ballots: compare on a small profile.

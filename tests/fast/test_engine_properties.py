@@ -19,7 +19,14 @@ from teller.count.stv.fastpiles import NumpyPiles
 from teller.errors import CountError
 from teller.model import Candidate, Contest, GroupMinimum, Profile
 
-FAST = [("stv", "scottish-2007"), ("stv", "ers97"), ("stv", "wigm"), ("irv", "labour")]
+FAST = [
+    ("stv", "scottish-2007"),
+    ("stv", "ers97"),
+    ("stv", "wigm"),
+    ("irv", "labour"),
+    ("fptp", "fptp"),
+    ("block", "block"),
+]
 """(method, rule set) pairs that have a fast engine."""
 
 SPIES: dict[str, tuple[type[Any], str]] = {
@@ -37,7 +44,7 @@ def contests(draw: st.DrawFn, method: str) -> tuple[Contest, Profile]:
     weight = st.one_of(st.integers(1, 40), st.integers(1, 10**9))
     ballots = draw(st.lists(st.tuples(ranking, weight), min_size=1, max_size=30))
     withdrawn = draw(st.frozensets(st.integers(0, n - 1), max_size=max(0, n - 2)))
-    seats = 1 if method == "irv" else draw(st.integers(1, 4))
+    seats = 1 if method in ("irv", "fptp") else draw(st.integers(1, 4))
     group = None
     if method == "stv" and draw(st.booleans()):
         members = draw(st.frozensets(st.integers(0, n - 1), min_size=1))
@@ -66,7 +73,7 @@ def test_fast_engine_record_is_the_reference_record(method: str, rules: str, dat
     assert fast == reference
 
 
-@pytest.mark.parametrize(("method", "rules"), FAST)
+@pytest.mark.parametrize(("method", "rules"), [(m, r) for m, r in FAST if m in SPIES])
 def test_fast_engine_is_the_one_running(
     method: str, rules: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,3 +111,25 @@ def test_unknown_engine_is_refused() -> None:
     profile = Profile.from_rankings(2, [((0,), 3), ((1,), 2)])
     with pytest.raises(CountError, match="unknown engine"):
         count(contest, profile, engine="turbo")
+
+
+@pytest.mark.parametrize("method", ["fptp", "block"])
+def test_fast_plurality_tally_is_the_one_running(
+    method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teller.count import fptp
+
+    calls: list[bool] = []
+    original = fptp._tally_fast
+
+    def spy(*args: Any) -> Any:
+        calls.append(True)
+        return original(*args)
+
+    monkeypatch.setattr(fptp, "_tally_fast", spy)
+    contest = Contest(tuple(Candidate(c) for c in "ABC"), method=method)
+    profile = Profile.from_rankings(3, [((0,), 5), ((1,), 4), ((2,), 3)])
+    count(contest, profile, engine="reference")
+    assert calls == []
+    count(contest, profile, engine="fast")
+    assert calls == [True]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
+
 from teller.arithmetic import Arithmetic
 from teller.count.base import (
     CountContext,
@@ -28,8 +30,9 @@ from teller.count.base import (
     require_candidates,
     standing_ballots,
 )
+from teller.count.vector import standing_arrays, use_fast
 from teller.errors import CountError
-from teller.model import Contest, Profile
+from teller.model import NO_PREFERENCE, Contest, Profile
 from teller.record import Action, ActionKind, CountRecord, ElectedBy, Election, Tie, TieBreak
 
 FPTP_SOURCE = (
@@ -82,23 +85,9 @@ def _plurality(
         rules="block" if block else "fptp",
         source=BLOCK_SOURCE if block else FPTP_SOURCE,
     )
-    totals: dict[int, Fraction] = {c: Fraction(0) for c in rb.standing}
-    valid = 0
-    void = 0
-    empty = 0
-    for ranking, weight in standing_ballots(contest, profile):
-        if not ranking:
-            empty += weight
-            continue
-        if block:
-            if len(ranking) > contest.seats:
-                void += weight
-                continue
-            for c in ranking:
-                totals[c] += weight
-        else:
-            totals[ranking[0]] += weight
-        valid += weight
+    tally = _tally_fast if use_fast(ctx, profile) else _tally_reference
+    votes, valid, void, empty = tally(contest, profile, block)
+    totals = {c: Fraction(votes.get(c, 0)) for c in rb.standing}
     notes = []
     if void:
         notes.append(
@@ -120,6 +109,53 @@ def _plurality(
         notes=notes,
     )
     return rb.build(valid_ballots=valid)
+
+
+Tally = tuple[dict[int, int], int, int, int]
+"""Votes per candidate, valid papers, void papers (too many marks), papers with no vote."""
+
+
+def _tally_reference(contest: Contest, profile: Profile, block: bool) -> Tally:
+    votes: dict[int, int] = {}
+    valid = void = empty = 0
+    for ranking, weight in standing_ballots(contest, profile):
+        if not ranking:
+            empty += weight
+            continue
+        if block:
+            if len(ranking) > contest.seats:
+                void += weight  # more votes than seats: void for uncertainty
+                continue
+            for c in ranking:
+                votes[c] = votes.get(c, 0) + weight
+        else:
+            votes[ranking[0]] = votes.get(ranking[0], 0) + weight
+        valid += weight
+    return votes, valid, void, empty
+
+
+def _tally_fast(contest: Contest, profile: Profile, block: bool) -> Tally:
+    """The same tally with NumPy: exact, since use_fast keeps weight sums below 2^53."""
+    ranks = standing_arrays(contest, profile)
+    weights = profile.weights
+    marks = (ranks != NO_PREFERENCE).sum(axis=1) if ranks.size else np.zeros(len(weights), int)
+    empty = int(weights[marks == 0].sum())
+    if block:
+        too_many = marks > contest.seats
+        void = int(weights[too_many].sum())
+        counted = (marks > 0) & ~too_many
+        cells = ranks[counted]
+        present = cells != NO_PREFERENCE
+        voted = cells[present]
+        per_cell = np.broadcast_to(weights[counted][:, None], cells.shape)[present]
+    else:
+        void = 0
+        counted = marks > 0
+        voted = ranks[counted, 0] if ranks.size else np.zeros(0, np.int16)
+        per_cell = weights[counted]
+    sums = np.bincount(voted.astype(np.int64), weights=per_cell, minlength=profile.n_candidates)
+    votes = {c: int(v) for c, v in enumerate(sums.tolist()) if v}
+    return votes, int(weights[counted].sum()), void, empty
 
 
 def count_fptp(contest: Contest, profile: Profile, ctx: CountContext) -> CountRecord:
