@@ -18,6 +18,8 @@ The verifier re-derives every decision from the record's own figures:
   surpluses) exceeding the next candidate's are excluded; equal at the boundary: earliest
   difference, then lot; [5.4] their papers move one value per sub-stage, highest first, each at
   its own value; [5.5.2] no transfer once the places are filled.
+
+With a group minimum, :mod:`.group` says who [G2] forces out, [G3] passes over and [G4] protects.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from fractions import Fraction
 
 from teller.verify.ers97_decide import bulk_size, check_elections, losers
 from teller.verify.findings import Report
+from teller.verify.group import GroupView
 from teller.verify.model import Record, Stage
 from teller.verify.numbers import truncate
 from teller.verify.papers import check_papers
@@ -36,13 +39,19 @@ from teller.verify.ties import check_tie
 _NEVER = 10**9
 
 
-def check_ers97(record: Record, rules: StvRules, line: Timeline, report: Report) -> None:
+def check_ers97(
+    record: Record,
+    rules: StvRules,
+    line: Timeline,
+    report: Report,
+    group: GroupView | None = None,
+) -> None:
     quotas = _quotas(record, line, report)
     check_papers(record, line, report, surplus_papers="last-batch", exclusion_batches=True)
     for stage in record.stages:
-        check_elections(record, line, stage, quotas, report)
+        check_elections(record, line, stage, quotas, report, group)
     for stage in record.stages[1:]:
-        if not _check_step(record, rules, line, stage, quotas, report):
+        if not _check_step(record, rules, line, stage, quotas, report, group):
             break
 
 
@@ -79,6 +88,7 @@ def _check_step(
     stage: Stage,
     quotas: list[Fraction],
     report: Report,
+    group: GroupView | None,
 ) -> bool:
     """Stage ``n`` is what the rules require after stage ``n - 1``; False if none should be."""
     n = stage.number
@@ -116,6 +126,11 @@ def _check_step(
             "elected; the count ends [4.3]",
         )
         return False
+    if group is not None and group.forced(p):
+        # [G2] before any surplus, every non-member at once: group.check judges who.
+        _check_exclusion_values(record, stage, report)
+        return True
+    protected = group.protected(p) if group is not None else frozenset()
     pending = {
         c: before.totals[c] - quota
         for c, k in line.elected_at.items()
@@ -123,6 +138,8 @@ def _check_step(
     }
     ascending = sorted(before.totals[c] for c in cont)
     most = len(cont) - left
+    if group is not None:  # [G4]
+        most = group.rule.bulk_limit(before.totals, cont, group.elected(p), most)
     total_surplus = sum(pending.values(), Fraction(0))
     defer = bool(pending) and bulk_size(ascending, total_surplus, most, at_least_one=False) >= 1
     if pending and not defer:
@@ -154,7 +171,7 @@ def _check_step(
             f"they are elected at stage {p} instead [5.5.1]",
         )
         return False
-    _checklosers(record, before, cont, k, report)
+    _checklosers(record, before, [c for c in cont if c not in protected], k, report)
     _check_exclusion_values(record, stage, report)
     return True
 

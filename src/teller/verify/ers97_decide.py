@@ -8,6 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from teller.verify.findings import Report
+from teller.verify.group import GroupRule, GroupView
 from teller.verify.model import Record, Stage
 from teller.verify.status import Timeline
 from teller.verify.ties import check_tie, find_tie
@@ -23,7 +24,12 @@ def forward_groups(record: Record, stage: Stage, candidates: list[str]) -> list[
 
 
 def check_elections(
-    record: Record, line: Timeline, stage: Stage, quotas: list[Fraction], report: Report
+    record: Record,
+    line: Timeline,
+    stage: Stage,
+    quotas: list[Fraction],
+    report: Report,
+    group: GroupView | None = None,
 ) -> None:
     n = stage.number
     quota = quotas[n - 1]
@@ -44,11 +50,13 @@ def check_elections(
         chosen = equal
         if len(equal) > left:
             chosen = []
-            for group in forward_groups(record, stage, equal):
-                if len(chosen) + len(group) > left:
+            for band in forward_groups(record, stage, equal):
+                if len(chosen) + len(band) > left:
                     break
-                chosen += group
+                chosen += band
             _check_boundary_tie(record, stage, equal, chosen, report)
+        if group is not None:  # [G3] a non-member takes no seat the group still needs
+            chosen = group.sift(stage, chosen, [*elected, *expect], report)[0]
         for c in chosen:
             expect[c] = "quota" if totals[c] >= quota else "deemed"
             kept += min(totals[c], quota)
@@ -58,7 +66,9 @@ def check_elections(
             break
     if n == len(record.stages) and left > 0 and continuing:
         # [4.3] / [5.5.1] the count ends with the last places going to continuing candidates.
-        for c in _closing(record, stage, quota, [*elected, *expect], continuing, left, report):
+        rule = group.rule if group is not None else None
+        elected_now = [*elected, *expect]
+        for c in _closing(record, stage, quota, elected_now, continuing, left, report, rule):
             expect[c] = "quota" if totals[c] >= quota else "deemed"
     got = dict(stage.elected)
     if got != expect:
@@ -150,14 +160,27 @@ def _closing(
     continuing: list[str],
     left: int,
     report: Report,
+    group: GroupRule | None,
 ) -> list[str]:
     """Who takes the last places when the count ends at ``stage`` [4.3], [5.5.1]."""
     if len(continuing) <= left:
         return continuing  # [4.3]
     totals = stage.totals
+    forced = group.forced(continuing, elected) if group is not None else frozenset()
+    if forced:
+        report.add(
+            stage.number,
+            "group-exclusion",
+            f"the count ends, but every seat left must go to the group, so "
+            f"{', '.join(sorted(forced))} must be excluded first [G2]",
+        )
+        return []
+    protected = group.protected(continuing, elected) if group is not None else frozenset()
     surplus = sum((totals[c] - quota for c in elected if totals[c] > quota), Fraction(0))
     ascending = sorted(totals[c] for c in continuing)
     most = len(continuing) - left
+    if group is not None:  # [G4]
+        most = group.bulk_limit(totals, continuing, elected, most)
     if surplus and bulk_size(ascending, surplus, most, at_least_one=False) == 0:
         report.add(
             stage.number,
@@ -167,7 +190,8 @@ def _closing(
         )
         return []
     k = bulk_size(ascending, surplus, most, at_least_one=True)
-    going = losers(record, stage, continuing, k, report)
+    eligible = [c for c in continuing if c not in protected]
+    going = losers(record, stage, eligible, k, report)
     if going is None:
         return []
     rest = [c for c in continuing if c not in going]

@@ -19,7 +19,9 @@ the number elected):
   those candidates; otherwise an iteration naming the elected candidates whose keep value is
   below 1;
 * exclusions: the lowest hopeful [NZ 13]; under PRF [B.3] a candidate within the total surplus
-  of the lowest may be chosen only by a recorded tie-break.
+  of the lowest may be chosen only by a recorded tie-break;
+* with a group minimum, :mod:`.group` says who [G2] forces out, [G3] passes over and [G4]
+  protects.
 
 Not checked: the keep values' convergence, the iteration count, the stopping tolerance, NZ
 pseudo-random tie-breaks (the PRN sequence is not recomputed) and PRF lots. See docs/verify.md.
@@ -31,6 +33,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from teller.verify.findings import Report
+from teller.verify.group import GroupView
 from teller.verify.model import Record, Stage
 from teller.verify.numbers import truncate
 from teller.verify.status import Timeline
@@ -55,7 +58,9 @@ MEEK_QUOTAS: dict[str, Callable[[Record, Stage], Fraction]] = {
 }
 
 
-def check_meek(record: Record, line: Timeline, report: Report) -> None:
+def check_meek(
+    record: Record, line: Timeline, report: Report, group: GroupView | None = None
+) -> None:
     quota_of = MEEK_QUOTAS.get(record.rules)
     if quota_of is None:
         report.add(
@@ -91,15 +96,21 @@ def check_meek(record: Record, line: Timeline, report: Report) -> None:
                 f"first stage's {record.show(quota)}",
             )
         if quota is not None:
-            _elections(record, line, stage, quota, n == last, report)
+            _elections(record, line, stage, quota, n == last, report, group)
         _action(record, line, stage, report)
         _keep_values(record, line, stage, report)
         if stage.excluded:
-            _exclusion(record, line, stage, quota, report)
+            _exclusion(record, line, stage, quota, report, group)
 
 
 def _elections(
-    record: Record, line: Timeline, stage: Stage, quota: Fraction, last: bool, report: Report
+    record: Record,
+    line: Timeline,
+    stage: Stage,
+    quota: Fraction,
+    last: bool,
+    report: Report,
+    group: GroupView | None,
 ) -> None:
     n = stage.number
     show = record.show
@@ -118,9 +129,15 @@ def _elections(
                 f"the count ends deeming {', '.join(sorted(deemed))} elected, but the hopeful "
                 f"candidates left are {', '.join(left) or 'none'}",
             )
+    passed: list[str] = []
+    if group is not None:  # [G3]
+        before = [c for c, k in line.elected_at.items() if k < n]
+        reaching = [c for c in line.continuing_before(n) if stage.totals[c] >= quota]
+        passed = group.sift(stage, reaching, before, report)[1]
     for c in line.continuing_before(n):
         reaches = stage.totals[c] >= quota
-        if reaches and by.get(c) != "quota" and not (closing and by.get(c) == "deemed"):
+        unelected = by.get(c) != "quota" and not (closing and by.get(c) == "deemed")
+        if reaches and unelected and c not in passed:
             report.add(
                 n,
                 "election",
@@ -196,11 +213,23 @@ def _keep_values(record: Record, line: Timeline, stage: Stage, report: Report) -
 
 
 def _exclusion(
-    record: Record, line: Timeline, stage: Stage, quota: Fraction | None, report: Report
+    record: Record,
+    line: Timeline,
+    stage: Stage,
+    quota: Fraction | None,
+    report: Report,
+    group: GroupView | None,
 ) -> None:
     n = stage.number
     show = record.show
     hopeful = [c for c in line.continuing_before(n) if c not in dict(stage.elected)]
+    if group is not None:
+        if group.forced(n):
+            return  # [G2] every non-member at once: group.check judges who
+        protected = group.protected(n)  # [G4] the lowest of the others
+        if any(c in protected for c in stage.excluded):
+            return  # group.check reports it
+        hopeful = [c for c in hopeful if c not in protected]
     if not hopeful:
         return
     low = min(stage.totals[c] for c in hopeful)

@@ -41,6 +41,8 @@ class Action:
     """The surplus transferred (surplus stages)."""
     parcels: tuple[Parcel, ...]
     """The papers moved."""
+    rule: str | None = None
+    """The rule the record cites for the action (read only by the group-minimum checks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,8 @@ class Stage:
     """The votes that elect at this stage, where the method has a quota."""
     keep_values: Mapping[str, Fraction] | None
     """Meek keep values."""
+    notes: tuple[str, ...] = ()
+    """The record's notes on the stage (read only by the group-minimum checks)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,6 +189,10 @@ def _stage(r: Reader, value: Any, position: int, known: frozenset[str]) -> Stage
         ),
         quota=r.opt_number(d.get("quota"), f"stage {n} quota", n),
         keep_values=None if keep is None else r.figures(keep, f"stage {n} keep_values", known, n),
+        notes=tuple(
+            r.text(t, f"stage {n} notes[{i}]", n)
+            for i, t in enumerate(r.seq(d.get("notes", []), f"stage {n} notes", n))
+        ),
     )
 
 
@@ -219,6 +223,7 @@ def _action(r: Reader, value: Any, n: int, known: frozenset[str]) -> Action:
         candidates=r.names(r.key(d, "candidates", where, n) or [], f"{where}.candidates", known, n),
         surplus=r.opt_number(d.get("surplus"), f"{where}.surplus", n),
         parcels=tuple(parcels),
+        rule=None if d.get("rule") is None else r.text(d["rule"], f"{where}.rule", n),
     )
 
 

@@ -4,8 +4,10 @@
   (checked here), then :mod:`teller.verify.wigm` (Scottish 2007, generic WIGM) or
   :mod:`teller.verify.ers97`;
 * Meek (rules in ``MEEK_RULES``, or stages with keep values): :mod:`teller.verify.meek`;
-* any other rule set, or a count with a group minimum: the generic checks only, and a
-  ``rules-unknown`` finding saying so.
+* any other rule set: the generic checks only, and a ``rules-unknown`` finding saying so;
+* a group minimum ([G1]-[G5], :mod:`teller.verify.group`): read here, given to the rule set's
+  checks, then checked as the record states it; under a rule set without one (Scottish 2007), a
+  ``group-minimum`` finding.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import replace
 
 from teller.verify.ers97 import check_ers97
 from teller.verify.findings import Report
+from teller.verify.group import GROUP_RULES, GroupView, read_group
 from teller.verify.meek import check_meek
 from teller.verify.model import Record
 from teller.verify.status import Timeline
@@ -22,9 +25,34 @@ from teller.verify.wigm import check_wigm
 
 
 def check_stv(record: Record, line: Timeline, report: Report) -> None:
-    if record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages):  # Meek
-        check_meek(record, line, report)
-        return
+    meek = record.rules in MEEK_RULES or any(s.keep_values is not None for s in record.stages)
+    group = _group(record, line, report, meek=meek)
+    if meek:
+        check_meek(record, line, report, group)
+    else:
+        _check_counted(record, line, report, group)
+    if group is not None:
+        group.check(report)
+
+
+def _group(record: Record, line: Timeline, report: Report, *, meek: bool) -> GroupView | None:
+    """The group minimum the checks apply, where the record's rule set has one."""
+    if not record.group_minimum:
+        return None
+    if record.rules not in GROUP_RULES:
+        if record.rules in STV_RULES or record.rules in MEEK_RULES:
+            report.add(
+                None,
+                "group-minimum",
+                f"the rule set {record.rules!r} has no group minimum (rule sets with one: "
+                f"{', '.join(sorted(GROUP_RULES))}); the count is checked without it",
+            )
+        return None  # an unknown rule set is reported as such, its group rules with it
+    rule = read_group(record, report)
+    return None if rule is None else GroupView(rule, record, line, meek=meek)
+
+
+def _check_counted(record: Record, line: Timeline, report: Report, group: GroupView | None) -> None:
     rules = STV_RULES.get(record.rules)
     if rules is None:
         known = ", ".join(sorted([*STV_RULES, *MEEK_RULES]))
@@ -36,19 +64,11 @@ def check_stv(record: Record, line: Timeline, report: Report) -> None:
             "rules",
         )
         return
-    if record.group_minimum:
-        report.add(
-            None,
-            "rules-unknown",
-            "the count applies a group minimum, whose exclusions and passed-over elections "
-            "([G1]-[G5]) the verifier does not check: only the generic checks were run",
-        )
-        return
     record = check_setup(record, rules, report, static_quota=rules.name != "ers97")
     if rules.name == "ers97":
-        check_ers97(record, rules, line, report)
+        check_ers97(record, rules, line, report, group)
         return
-    check_wigm(record, rules, line, report)
+    check_wigm(record, rules, line, report, group)
 
 
 def check_setup(record: Record, rules: StvRules, report: Report, *, static_quota: bool) -> Record:

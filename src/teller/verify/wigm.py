@@ -13,6 +13,8 @@ At every stage:
 * otherwise one candidate, the lowest continuing (or the recorded tie-break among the equal
   lowest), is excluded, and every parcel of theirs moves at the value it was received;
 * no stage follows the one that fills the last seat.
+
+With a group minimum, :mod:`.group` says who [G2] forces out, [G3] passes over and [G4] protects.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from teller.verify.findings import Report
+from teller.verify.group import GroupView
 from teller.verify.model import Record, Stage
 from teller.verify.papers import check_papers
 from teller.verify.status import Timeline
@@ -27,15 +30,21 @@ from teller.verify.stv_rules import StvRules
 from teller.verify.ties import check_tie
 
 
-def check_wigm(record: Record, rules: StvRules, line: Timeline, report: Report) -> None:
+def check_wigm(
+    record: Record,
+    rules: StvRules,
+    line: Timeline,
+    report: Report,
+    group: GroupView | None = None,
+) -> None:
     """``record`` carries the rules' quota and criterion (see :func:`.stv.check_setup`)."""
     check_papers(record, line, report, surplus_papers=rules.surplus_papers)
     for stage in record.stages:
-        _check_elections(record, rules, line, stage, report)
+        _check_elections(record, rules, line, stage, report, group)
         _check_elected_order(record, rules, stage, report)
     transferred: set[str] = set()
     for stage in record.stages[1:]:
-        if not _check_sequence(record, rules, line, stage, transferred, report):
+        if not _check_sequence(record, rules, line, stage, transferred, report, group):
             break
 
 
@@ -46,7 +55,12 @@ def _reaches(record: Record, votes: Fraction) -> bool:
 
 
 def _check_elections(
-    record: Record, rules: StvRules, line: Timeline, stage: Stage, report: Report
+    record: Record,
+    rules: StvRules,
+    line: Timeline,
+    stage: Stage,
+    report: Report,
+    group: GroupView | None,
 ) -> None:
     n = stage.number
     show = record.show
@@ -71,7 +85,14 @@ def _check_elections(
                 f"{c} is elected by quota with {show(stage.totals[c])}, short of the quota "
                 f"{show(quota)} [{rules.cite['elect']}]",
             )
+    passed: list[str] = []
+    if group is not None:  # [G3]
+        before = [c for c, k in line.elected_at.items() if k < n]
+        reaching = [c for c in continuing if _reaches(record, stage.totals[c])]
+        passed = group.sift(stage, reaching, before, report)[1]
     for c in continuing:
+        if c in passed:
+            continue
         if c not in by_quota and c not in deemed and _reaches(record, stage.totals[c]):
             report.add(
                 n,
@@ -145,6 +166,7 @@ def _check_sequence(
     stage: Stage,
     transferred: set[str],
     report: Report,
+    group: GroupView | None,
 ) -> bool:
     """The stage did what the rules require next; False once there should be no more stages."""
     n = stage.number
@@ -169,6 +191,9 @@ def _check_sequence(
     if action.kind == "surplus":
         _check_surplus(record, rules, stage, pending, report)
         transferred.update(action.candidates)
+    elif action.kind == "exclusion" and group is not None and group.forced(n - 1):
+        # [G2] before any surplus, every non-member at once: group.check judges who.
+        _check_exclusion_values(record, rules, stage, report)
     elif action.kind == "exclusion":
         if pending:
             listed = ", ".join(f"{c} ({show(s)})" for c, s in pending.items())
@@ -178,7 +203,7 @@ def _check_sequence(
                 f"a candidate is excluded while surpluses remain to transfer: {listed} "
                 f"[{rules.cite['exclude']}]",
             )
-        _check_exclusion(record, rules, line, stage, report)
+        _check_exclusion(record, rules, line, stage, report, group)
     else:
         report.add(
             n,
@@ -278,21 +303,31 @@ def _check_surplus(
             )
 
 
+def _check_exclusion_values(record: Record, rules: StvRules, stage: Stage, report: Report) -> None:
+    show = record.show
+    for i, p in enumerate(stage.action.parcels, start=1):
+        if p.transfer_value != p.value:
+            report.add(
+                stage.number,
+                "transfer-value",
+                f"parcel {i} of the excluded papers was received at {show(p.value)} and moves at "
+                f"that value, not {show(p.transfer_value)} [{rules.cite['exclusion-tv']}]",
+            )
+
+
 def _check_exclusion(
-    record: Record, rules: StvRules, line: Timeline, stage: Stage, report: Report
+    record: Record,
+    rules: StvRules,
+    line: Timeline,
+    stage: Stage,
+    report: Report,
+    group: GroupView | None,
 ) -> None:
     n = stage.number
     show = record.show
     before = record.previous(stage)
     action = stage.action
-    for i, p in enumerate(action.parcels, start=1):
-        if p.transfer_value != p.value:
-            report.add(
-                n,
-                "transfer-value",
-                f"parcel {i} of the excluded papers was received at {show(p.value)} and moves at "
-                f"that value, not {show(p.transfer_value)} [{rules.cite['exclusion-tv']}]",
-            )
+    _check_exclusion_values(record, rules, stage, report)
     if len(action.candidates) != 1:
         report.add(
             n,
@@ -304,6 +339,11 @@ def _check_exclusion(
     (loser,) = action.candidates
     # Continuing when the exclusion was decided: not elected by stage n-1, not excluded earlier.
     pool = [c for c in line.continuing_before(n - 1) if line.elected_at.get(c, n) > n - 1]
+    if group is not None:  # [G4] the lowest of those the group minimum does not protect
+        protected = group.protected(n - 1)
+        if loser in protected:
+            return  # group.check reports it
+        pool = [c for c in pool if c not in protected]
     if loser not in pool:
         report.add(
             n,
