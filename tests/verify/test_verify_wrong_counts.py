@@ -21,7 +21,7 @@ from verify_support import count_ward, ward_record
 from teller.arithmetic import Rounding
 from teller.count import irv as irv_module
 from teller.count.stv import ers97 as ers97_module
-from teller.count.stv import generic, scottish
+from teller.count.stv import gregory, scottish
 from teller.count.ties import TieBreaker
 from teller.verify import verify_record
 
@@ -75,7 +75,7 @@ def test_stv_excluding_the_second_lowest(monkeypatch: pytest.MonkeyPatch) -> Non
         ordered = sorted(candidates, key=lambda c: totals[c])
         return ordered[1], None
 
-    monkeypatch.setattr(scottish, "pick_lowest", first_call_only(scottish.pick_lowest, wrong))
+    monkeypatch.setattr(gregory, "pick_lowest", first_call_only(gregory.pick_lowest, wrong))
     assert "exclusion-lowest" in checks_of(count_ward(BRIDGE_OF_DON, "stv"))
 
 
@@ -85,12 +85,12 @@ def test_stv_transferring_the_smaller_surplus_first(monkeypatch: pytest.MonkeyPa
             return None
         return min(candidates, key=key), None
 
-    monkeypatch.setattr(scottish, "pick_highest", first_call_only(scottish.pick_highest, wrong))
+    monkeypatch.setattr(gregory, "pick_highest", first_call_only(gregory.pick_highest, wrong))
     assert "surplus-order" in checks_of(count_ward(BRIDGE_OF_DON, "stv"))
 
 
 def test_stv_equal_surpluses_settled_the_wrong_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = scottish.pick_highest
+    original = gregory.pick_highest
 
     def wrong(rb: Any, candidates: Any, key: Any, *, kind: str, direction: str) -> Any:
         chosen, tie = original(rb, candidates, key, kind=kind, direction=direction)
@@ -99,7 +99,7 @@ def test_stv_equal_surpluses_settled_the_wrong_way(monkeypatch: pytest.MonkeyPat
         other = next(c for c in candidates if c != chosen and key(c) == key(chosen))
         return other, replace(tie, chosen=(rb.names[other],))
 
-    monkeypatch.setattr(scottish, "pick_highest", first_call_only(original, wrong))
+    monkeypatch.setattr(gregory, "pick_highest", first_call_only(original, wrong))
     record = count_ward("renfrewshire/paisley-northeast-and-ralston", "stv")
     assert "tie" in checks_of(record)
 
@@ -110,9 +110,7 @@ def test_stv_transfer_values_rounded_up(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_stv_candidate_reaching_quota_not_elected(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        scottish, "reaching", first_call_only(scottish.reaching, lambda *a, **k: [])
-    )
+    monkeypatch.setattr(gregory, "reaching", first_call_only(gregory.reaching, lambda *a, **k: []))
     assert "election" in checks_of(count_ward(BRIDGE_OF_DON, "stv"))
 
 
@@ -222,6 +220,6 @@ def test_wigm_excluding_the_second_lowest(monkeypatch: pytest.MonkeyPatch) -> No
     def wrong(rb: Any, candidates: Any, totals: Any, *, direction: str) -> Any:
         return sorted(candidates, key=lambda c: totals[c])[1], None
 
-    monkeypatch.setattr(generic, "pick_lowest", first_call_only(generic.pick_lowest, wrong))
+    monkeypatch.setattr(gregory, "pick_lowest", first_call_only(gregory.pick_lowest, wrong))
     record = count_ward(BRIDGE_OF_DON, "stv", rules="wigm", options={"quota": "exact"})
     assert "exclusion-lowest" in checks_of(record)
