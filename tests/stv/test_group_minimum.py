@@ -126,3 +126,31 @@ def test_real_wards_minimum_already_met_changes_nothing(rules: str) -> None:
         assert [s.totals for s in record.stages] == [s.totals for s in plain.stages]
         checked += 1
     assert checked == 40
+
+
+def _weakest(ballots: Profile, k: int) -> list[int]:
+    firsts = ballots.first_preferences().tolist()
+    return sorted(range(len(firsts)), key=lambda c: (firsts[c], c))[:k]
+
+
+@pytest.mark.parametrize("ward", WARDS[::7], ids=lambda p: p.parent.name)
+def test_ers97_bulk_exclusion_never_takes_members_the_group_needs(ward: Path) -> None:
+    # Regression: with the three weakest candidates as the group and a minimum of 2, ERS97's
+    # bulk exclusion once took two members together and left the minimum unmet.
+    b = read_ballots(ward)
+    members = {b.contest.names[c] for c in _weakest(b.profile, 3)}
+    minimum = min(2, b.contest.seats)
+    record = count(_with_group(b.contest, members, minimum, "ers97"), b.profile, seed=7)
+    _check(record, members, minimum)
+
+
+@pytest.mark.parametrize("ward", WARDS[::7], ids=lambda p: p.parent.name)
+def test_meek_prf_forced_exclusion_comes_before_the_first_defeat(ward: Path) -> None:
+    # Regression: when the group must take every seat, [G2] excludes the non-members before any
+    # [B.3] defeat, also at the first stage; a member was once defeated first.
+    b = read_ballots(ward)
+    seats = b.contest.seats
+    members = {b.contest.names[c] for c in _weakest(b.profile, seats + 1)}
+    record = count(_with_group(b.contest, members, seats, "meek-prf"), b.profile, seed=7)
+    _check(record, members, seats)
+    assert not set(record.stages[0].excluded) & members

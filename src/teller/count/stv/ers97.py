@@ -275,15 +275,21 @@ class Ers97Count:
     def exclusion_order(self) -> tuple[list[Fraction], set[int], int]:
         """Votes of the continuing candidates, lowest first, for [5.2.2] and [5.2.5]; those the
         group minimum protects ([G4]); and how many of the lowest may go together: no more than
-        [5.2.5(a)] allows, and none at or above the lowest protected candidate."""
+        [5.2.5(a)] allows, and never more of the group's candidates than it can spare."""
         rb, piles = self.rb, self.piles
         protected = self.group.protected(piles.continuing, rb.elected) if self.group else set()
         ordered = sorted(piles.continuing, key=lambda c: self.totals[c])
         most = len(piles.continuing) - self.left()
-        for i, c in enumerate(ordered):
-            if c in protected:
-                most = min(most, i)
-                break
+        if self.group is not None:
+            # [G4] a bulk exclusion never takes more of the group than the group can spare.
+            members = sum(c in self.group.members for c in piles.continuing)
+            spare = max(0, members - self.group.needed(rb.elected))
+            for i, c in enumerate(ordered):
+                if c in self.group.members:
+                    if spare == 0:
+                        most = min(most, i)
+                        break
+                    spare -= 1
         return [self.totals[c] for c in ordered], protected, most
 
     def choose_losers(self, deferred: Fraction, protected: set[int]) -> list[int]:

@@ -139,6 +139,8 @@ def count_meek_prf(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
         )
         if status == "elected" or not hopeful or len(elected) >= seats:
             continue
+        if group is not None and group.must_exclude(hopeful, elected):
+            continue  # [G2] comes before [B.3]: the forced exclusion is made next time round
         # [B.3] defeat the hopeful candidate with the lowest vote; ties within the surplus.
         protected = group.protected(hopeful, elected) if group else set()
         eligible = sorted(hopeful - protected)
