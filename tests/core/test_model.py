@@ -66,3 +66,19 @@ def test_top_level_count_is_the_function_even_after_the_subpackage_loads() -> No
     from teller import count
 
     assert callable(count)
+
+
+def test_registry_index_agrees_with_every_rule_set() -> None:
+    from teller.count import get_rule_set
+    from teller.count.registry import ENTRIES
+
+    seen = set()
+    for entry in ENTRIES:
+        rule_set = entry.load()
+        row = (entry.method, entry.name, entry.aliases, entry.default)
+        assert row == (rule_set.method, rule_set.name, rule_set.aliases, rule_set.default)
+        assert get_rule_set(entry.method, entry.name) is rule_set
+        seen.add((entry.method, entry.name))
+    assert len(seen) == len(ENTRIES)
+    defaults = [e.method for e in ENTRIES if e.default]
+    assert sorted(defaults) == sorted({e.method for e in ENTRIES})  # one default per method

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from teller.arithmetic import Arithmetic
 from teller.count.base import CountContext, RuleSet
-from teller.count.registry import RULE_SETS
+from teller.count.registry import ENTRIES, all_rule_sets
 from teller.errors import UnknownMethod
 from teller.model import Contest, Profile
 from teller.record import CountRecord
@@ -24,25 +24,25 @@ __all__ = ["CountContext", "RuleSet", "count", "get_rule_set", "rule_sets"]
 
 def rule_sets() -> tuple[RuleSet, ...]:
     """Every registered rule set, in the order ``teller methods`` lists them."""
-    return RULE_SETS
+    return all_rule_sets()
 
 
 def get_rule_set(method: str, rules: str | None = None) -> RuleSet:
-    """The rule set for ``method`` named ``rules`` (or the method's default)."""
+    """The rule set for ``method`` named ``rules`` (or the method's default).
+
+    Only that rule set's module is imported.
+    """
     method = method.lower()
-    candidates = [r for r in RULE_SETS if r.method == method]
-    if not candidates:
-        known = ", ".join(sorted({r.method for r in RULE_SETS}))
+    entries = [e for e in ENTRIES if e.method == method]
+    if not entries:
+        known = ", ".join(sorted({e.method for e in ENTRIES}))
         raise UnknownMethod(f"unknown method {method!r}; known methods: {known}")
     if rules is None:
-        for r in candidates:
-            if r.default:
-                return r
-        return candidates[0]
-    for r in candidates:
-        if rules == r.name or rules in r.aliases:
-            return r
-    known = ", ".join(r.name for r in candidates)
+        return next((e for e in entries if e.default), entries[0]).load()
+    for e in entries:
+        if rules == e.name or rules in e.aliases:
+            return e.load()
+    known = ", ".join(e.name for e in entries)
     raise UnknownMethod(f"method {method!r} has no rule set {rules!r}; it has: {known}")
 
 

@@ -8,12 +8,15 @@ caller (the CLI, the ballot service) chooses a seed and the record shows it.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from teller.errors import LotRequired
 from teller.record import Tie, TieBreak
+
+if TYPE_CHECKING:
+    import random
 
 History = Sequence[Mapping[int, Fraction]]
 """Each earlier stage's totals by candidate index, oldest first (stage 1 at index 0)."""
@@ -35,6 +38,8 @@ class TieBreaker:
                 "draw is reproducible and recorded"
             )
         if self._rng is None:
+            import random  # only when a lot is drawn: keeps start-up short
+
             self._rng = random.Random(self.seed)
         self.used_lot = True
         return self._rng
