@@ -11,13 +11,13 @@ and never know which engine they run on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 import numpy as np
 
 from teller.count.base import CountContext, standing_ballots
-from teller.count.stv.wigm import Batch, Bundle, Moved, PaperPiles
+from teller.count.stv.wigm import Batch, Bundle, PaperPiles
 from teller.count.vector import (
     Index,
     Ranks,
@@ -28,7 +28,6 @@ from teller.count.vector import (
     use_fast,
 )
 from teller.model import NO_PREFERENCE, Contest, Profile
-from teller.record import Parcel
 
 
 def paper_piles(
@@ -119,42 +118,19 @@ class NumpyPiles(PaperPiles):
         found = next_available(self._ranks, rows, pos, self._allowed()) >= 0
         return int(self._weights[rows[found]].sum())
 
-    def move(
-        self,
-        batches: Sequence[Batch],
-        transfer_value: Callable[[Fraction], Fraction],
-        stage: int,
-    ) -> Moved:
-        by_value: dict[Fraction, list[ArrayBatch]] = {}
-        for batch in batches:
-            if not isinstance(batch, ArrayBatch):
-                raise TypeError("NumpyPiles moves only its own ArrayBatch objects")
-            by_value.setdefault(batch.value, []).append(batch)
-        allowed = self._allowed()
-        parcels: list[Parcel] = []
-        gained: dict[int, Fraction] = {}
-        exhausted_papers = 0
-        exhausted_value = Fraction(0)
-        for value in sorted(by_value, reverse=True):
-            tv = transfer_value(value)
-            group = by_value[value]
-            rows = np.concatenate([b.rows for b in group])
-            pos = np.concatenate([b.pos for b in group])
-            nxt = next_available(self._ranks, rows, pos, allowed)
-            alive = nxt >= 0
-            dead = int(self._weights[rows[~alive]].sum()) if not alive.all() else 0
-            papers: dict[str, int] = {}
-            for target, batch in self._split(tv, stage, rows[alive], nxt[alive]):
-                papers[self.names[target]] = batch.papers
-                self.piles[target].append(batch)
-                gained[target] = gained.get(target, Fraction(0)) + tv * batch.papers
-            exhausted_papers += dead
-            exhausted_value += tv * dead
-            parcels.append(Parcel(value=value, transfer_value=tv, papers=papers, exhausted=dead))
-        for target, votes in gained.items():
-            self.totals[target] += votes
-        carried = sum(gained.values(), Fraction(0)) + exhausted_value
-        return Moved(parcels, gained, exhausted_papers, exhausted_value, carried)
+    def sort_onwards(
+        self, group: Sequence[Batch], value: Fraction, stage: int
+    ) -> tuple[list[tuple[int, Batch]], int]:
+        arrays = [b for b in group if isinstance(b, ArrayBatch)]
+        if len(arrays) != len(group):
+            raise TypeError("NumpyPiles moves only its own ArrayBatch objects")
+        rows = np.concatenate([b.rows for b in arrays])
+        pos = np.concatenate([b.pos for b in arrays])
+        nxt = next_available(self._ranks, rows, pos, self._allowed())
+        alive = nxt >= 0
+        dead = int(self._weights[rows[~alive]].sum()) if not alive.all() else 0
+        split: list[tuple[int, Batch]] = list(self._split(value, stage, rows[alive], nxt[alive]))
+        return split, dead
 
     # -- helpers ----------------------------------------------------------------------------
     def _allowed(self) -> np.ndarray:

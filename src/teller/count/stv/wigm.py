@@ -125,30 +125,21 @@ class PaperPiles:
         ``transfer_value(value)``. Receiving candidates get one new batch per value group. The
         caller adjusts the transferring candidate's total and the rounding account.
         """
-        by_value: dict[Fraction, list[Bundle]] = {}
+        by_value: dict[Fraction, list[Batch]] = {}
         for batch in batches:
-            by_value.setdefault(batch.value, []).extend(batch.bundles)
+            by_value.setdefault(batch.value, []).append(batch)
         parcels: list[Parcel] = []
         gained: dict[int, Fraction] = {}
         exhausted_papers = 0
         exhausted_value = Fraction(0)
         for value in sorted(by_value, reverse=True):
             tv = transfer_value(value)
-            received: dict[int, list[Bundle]] = {}
-            dead = 0
-            for row, pos, weight in by_value[value]:
-                nxt = self.next_preference(row, pos)
-                if nxt < 0:
-                    dead += weight
-                else:
-                    received.setdefault(self.rankings[row][nxt], []).append((row, nxt, weight))
+            received, dead = self.sort_onwards(by_value[value], tv, stage)
             papers: dict[str, int] = {}
-            for target in sorted(received):
-                bundles = received[target]
-                count = sum(w for _, _, w in bundles)
-                papers[self.names[target]] = count
-                self.piles[target].append(Batch(tv, stage, bundles))
-                gained[target] = gained.get(target, Fraction(0)) + tv * count
+            for target, batch in received:
+                papers[self.names[target]] = batch.papers
+                self.piles[target].append(batch)
+                gained[target] = gained.get(target, Fraction(0)) + tv * batch.papers
             exhausted_papers += dead
             exhausted_value += tv * dead
             parcels.append(Parcel(value=value, transfer_value=tv, papers=papers, exhausted=dead))
@@ -156,6 +147,23 @@ class PaperPiles:
             self.totals[target] += votes
         carried = sum(gained.values(), Fraction(0)) + exhausted_value
         return Moved(parcels, gained, exhausted_papers, exhausted_value, carried)
+
+    def sort_onwards(
+        self, group: Sequence[Batch], value: Fraction, stage: int
+    ) -> tuple[list[tuple[int, Batch]], int]:
+        """Sort papers of one value by their next available preference: one new batch at
+        ``value`` per receiving candidate, in candidate order, and the number of papers with no
+        next available preference. The engines differ only here."""
+        received: dict[int, list[Bundle]] = {}
+        dead = 0
+        for batch in group:
+            for row, pos, weight in batch.bundles:
+                nxt = self.next_preference(row, pos)
+                if nxt < 0:
+                    dead += weight
+                else:
+                    received.setdefault(self.rankings[row][nxt], []).append((row, nxt, weight))
+        return [(t, Batch(value, stage, received[t])) for t in sorted(received)], dead
 
     def transfer_surplus(
         self,
