@@ -25,14 +25,12 @@ from fractions import Fraction
 from teller.arithmetic import Arithmetic, Rounding
 from teller.count.base import (
     CountContext,
-    RecordBuilder,
     RuleSet,
     check_options,
     require_candidates,
 )
-from teller.count.stv.fastmeek import meek_papers
-from teller.count.stv.group import GroupRule
-from teller.count.stv.meek import MeekStages, by_votes
+from teller.count.stv.meek import by_votes
+from teller.count.stv.meekcount import start_meek
 from teller.count.stv.nzprng import aafd_then_prn
 from teller.errors import CountError
 from teller.model import Contest, Profile
@@ -54,15 +52,9 @@ def count_meek_nz(contest: Contest, profile: Profile, ctx: CountContext) -> Coun
         raise CountError("Schedule 1A counts to 9 decimal places (fixed:9) only")
     arith = ARITHMETIC
     unit = arith.unit
-    group = GroupRule.of(contest)
-    rb = RecordBuilder(contest, profile, ctx, rules=RULES, source=SOURCE)
+    rb, papers, valid, stages, group = start_meek(contest, profile, ctx, rules=RULES, source=SOURCE)
     names = rb.names
-    papers = meek_papers(contest, profile, ctx)
-    valid = papers.valid
-    if valid == 0:
-        raise CountError("no valid ballot papers to count")
     n = contest.seats
-    stages = MeekStages(rb, valid)
 
     def up(x: Fraction) -> Fraction:
         return arith.quantize(x, Rounding.UP)

@@ -31,9 +31,8 @@ from teller.count.base import (
     check_options,
     require_candidates,
 )
-from teller.count.stv.fastmeek import meek_papers
-from teller.count.stv.group import GroupRule
-from teller.count.stv.meek import MeekStages, by_votes
+from teller.count.stv.meek import by_votes
+from teller.count.stv.meekcount import start_meek
 from teller.errors import CountError
 from teller.model import Contest, Profile
 from teller.record import CountRecord, ElectedBy, Election, Tie, TieBreak
@@ -57,15 +56,9 @@ def count_meek_prf(contest: Contest, profile: Profile, ctx: CountContext) -> Cou
     if tie_order not in ("lot", "ballot"):
         raise CountError("tie_order must be 'lot' or 'ballot'")
     arith = ARITHMETIC
-    group = GroupRule.of(contest)
-    rb = RecordBuilder(contest, profile, ctx, rules=RULES, source=SOURCE)
+    rb, papers, valid, stages, group = start_meek(contest, profile, ctx, rules=RULES, source=SOURCE)
     names = rb.names
-    papers = meek_papers(contest, profile, ctx)
-    valid = papers.valid
-    if valid == 0:
-        raise CountError("no valid ballot papers to count")
     seats = contest.seats
-    stages = MeekStages(rb, valid)
 
     def up(x: Fraction) -> Fraction:
         return arith.quantize(x, Rounding.UP)
