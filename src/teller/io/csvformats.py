@@ -236,15 +236,19 @@ def _weight_header(names: list[str], path: str) -> str:
     raise InputError("cannot write: candidates are named after every weight column name", path=path)
 
 
+def _header_lines(path: Path, ballots: BallotFile, fmt: str) -> tuple[list[str], list[str]]:
+    """Candidate names (checked writable) and the ``# key: value`` lines both layouts start with."""
+    _check_names(ballots, str(path))
+    contest = ballots.contest
+    names = list(contest.names)
+    withdrawn = [names[i] for i in sorted(contest.withdrawn)]
+    return names, metadata_lines(fmt, names, contest.seats, contest.title, withdrawn)
+
+
 def write_csv(path: Path, ballots: BallotFile) -> None:
     """Write the ``csv`` layout with a ``# candidates:`` line, so it reads back exactly."""
-    spath = str(path)
-    _check_names(ballots, spath)
-    contest, profile = ballots.contest, ballots.profile
-    names = list(contest.names)
-    out = metadata_lines(
-        "csv", names, contest.seats, contest.title, [names[i] for i in sorted(contest.withdrawn)]
-    )
+    profile = ballots.profile
+    names, out = _header_lines(path, ballots, "csv")
     out.append(csv_row(["weight"] + [f"rank {k}" for k in range(1, profile.width + 1)]))
     for ranking, weight in profile:
         cells = [str(weight)] + [names[c] for c in ranking] + [""] * (profile.width - len(ranking))
@@ -254,18 +258,9 @@ def write_csv(path: Path, ballots: BallotFile) -> None:
 
 def write_csv_ranks(path: Path, ballots: BallotFile) -> None:
     """Write the ``csv-ranks`` layout: a weight column, then a column per candidate."""
-    spath = str(path)
-    _check_names(ballots, spath)
-    contest, profile = ballots.contest, ballots.profile
-    names = list(contest.names)
-    out = metadata_lines(
-        "csv-ranks",
-        names,
-        contest.seats,
-        contest.title,
-        [names[i] for i in sorted(contest.withdrawn)],
-    )
-    out.append(csv_row([_weight_header(names, spath), *names]))
+    profile = ballots.profile
+    names, out = _header_lines(path, ballots, "csv-ranks")
+    out.append(csv_row([_weight_header(names, str(path)), *names]))
     for ranking, weight in profile:
         ranks = ranks_from_ranking(ranking, len(names))
         out.append(",".join([str(weight)] + [str(r) if r else "" for r in ranks]))
