@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from strategies import rankings
 from teller.count import count
 from teller.model import Candidate, Contest, Profile
 from teller.record import CountRecord
@@ -15,19 +16,14 @@ SEED = 20261123
 @st.composite
 def elections(draw: st.DrawFn, min_cands: int = 2, max_cands: int = 7) -> tuple[int, Profile]:
     n = draw(st.integers(min_cands, max_cands))
-    rankings = draw(
+    ballots = draw(
         st.lists(
-            st.tuples(
-                st.permutations(range(n)).flatmap(
-                    lambda p: st.integers(1, len(p)).map(lambda k: tuple(p[:k]))
-                ),
-                st.integers(1, 40),
-            ),
+            st.tuples(rankings(n, min_length=1), st.integers(1, 40)),
             min_size=1,
             max_size=25,
         )
     )
-    return n, Profile.from_rankings(n, rankings)
+    return n, Profile.from_rankings(n, ballots)
 
 
 def _contest(n: int, method: str, seats: int = 1) -> Contest:

@@ -13,6 +13,7 @@ from fast_support import both_engines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strategies import rankings
 from teller.count import count, get_rule_set
 from teller.count.irvpiles import NumpyIrvPiles
 from teller.count.stv.fastpiles import NumpyPiles
@@ -38,9 +39,7 @@ SPIES: dict[str, tuple[type[Any], str]] = {
 @st.composite
 def contests(draw: st.DrawFn, method: str) -> tuple[Contest, Profile]:
     n = draw(st.integers(2, 8))
-    ranking = st.permutations(range(n)).flatmap(
-        lambda p: st.integers(0, len(p)).map(lambda k: tuple(p[:k]))
-    )
+    ranking = rankings(n)
     weight = st.one_of(st.integers(1, 40), st.integers(1, 10**9))
     ballots = draw(st.lists(st.tuples(ranking, weight), min_size=1, max_size=30))
     withdrawn = draw(st.frozensets(st.integers(0, n - 1), max_size=max(0, n - 2)))

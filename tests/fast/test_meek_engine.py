@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strategies import rankings
 from teller.arithmetic import Arithmetic, Rounding
 from teller.count.base import CountContext
 from teller.count.stv.fastmeek import MeekPapers, NumpyMeekPapers, meek_papers
@@ -38,9 +39,7 @@ ROUNDINGS: dict[str, tuple[Callable[..., Fraction], Callable[..., Fraction]]] = 
 @st.composite
 def cases(draw: st.DrawFn) -> tuple[Contest, Profile, dict[int, Fraction]]:
     n = draw(st.integers(1, 8))
-    ranking = st.permutations(range(n)).flatmap(
-        lambda p: st.integers(0, len(p)).map(lambda k: tuple(p[:k]))
-    )
+    ranking = rankings(n)
     ballots = draw(st.lists(st.tuples(ranking, st.integers(1, 10**6)), min_size=1, max_size=30))
     withdrawn = draw(st.frozensets(st.integers(0, n - 1), max_size=max(0, n - 1)))
     keep_value = st.one_of(

@@ -10,6 +10,7 @@ from fast_support import CONFORMANCE, read_blt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strategies import rankings
 from teller.count import count
 from teller.count.stv.fastmeek import NumpyMeekPapers
 from teller.errors import TellerError
@@ -48,9 +49,7 @@ def _both(contest: Contest, profile: Profile, monkeypatch: pytest.MonkeyPatch) -
 @st.composite
 def contests(draw: st.DrawFn) -> tuple[Contest, Profile]:
     n = draw(st.integers(2, 7))
-    ranking = st.permutations(range(n)).flatmap(
-        lambda p: st.integers(0, len(p)).map(lambda k: tuple(p[:k]))
-    )
+    ranking = rankings(n)
     ballots = draw(st.lists(st.tuples(ranking, st.integers(1, 60)), min_size=1, max_size=20))
     withdrawn = draw(st.frozensets(st.integers(0, n - 1), max_size=max(0, n - 2)))
     contest = Contest(

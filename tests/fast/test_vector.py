@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import rankings
 from teller.count.base import standing_ballots
 from teller.count.vector import allowed_mask, next_available, standing_arrays
 from teller.model import NO_PREFERENCE, Candidate, Contest, Profile
@@ -14,9 +15,7 @@ from teller.model import NO_PREFERENCE, Candidate, Contest, Profile
 @st.composite
 def profiles(draw: st.DrawFn) -> tuple[Contest, Profile]:
     n = draw(st.integers(1, 9))
-    ranking = st.permutations(range(n)).flatmap(
-        lambda p: st.integers(0, len(p)).map(lambda k: tuple(p[:k]))
-    )
+    ranking = rankings(n)
     ballots = draw(st.lists(st.tuples(ranking, st.integers(1, 5)), min_size=1, max_size=20))
     withdrawn = draw(st.frozensets(st.integers(0, n - 1)))
     contest = Contest(tuple(Candidate(f"C{i}") for i in range(n)), withdrawn=withdrawn)

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strategies import rankings
 from teller.io import BallotFile, read_ballots, write_ballots
 from teller.model import Candidate, Contest, Profile
 
@@ -49,9 +50,7 @@ def ballot_files(draw: st.DrawFn, *, single_votes: bool = False) -> BallotFile:
             for i, w in enumerate(draw(st.lists(st.integers(0, 9), min_size=n, max_size=n)))
         ]
     else:
-        ranking = st.permutations(range(n)).flatmap(
-            lambda p: st.integers(0, n).map(lambda k: tuple(p[:k]))
-        )
+        ranking = rankings(n)
         rows = draw(st.lists(st.tuples(ranking, st.integers(1, 5)), max_size=8))
     return BallotFile(contest, Profile.from_rankings(n, rows), "test")
 

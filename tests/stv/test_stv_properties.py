@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from stv_helpers import assert_conserved
 
+from strategies import rankings
 from teller.count import count
 from teller.model import Candidate, Contest, GroupMinimum, Profile
 
@@ -26,19 +27,14 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 def elections(draw: st.DrawFn) -> tuple[int, int, Profile]:
     n = draw(st.integers(2, 6))
     seats = draw(st.integers(1, min(3, n)))
-    rankings = draw(
+    ballots = draw(
         st.lists(
-            st.tuples(
-                st.permutations(range(n)).flatmap(
-                    lambda p: st.integers(1, len(p)).map(lambda k: tuple(p[:k]))
-                ),
-                st.integers(1, 30),
-            ),
+            st.tuples(rankings(n, min_length=1), st.integers(1, 30)),
             min_size=1,
             max_size=12,
         )
     )
-    return n, seats, Profile.from_rankings(n, rankings)
+    return n, seats, Profile.from_rankings(n, ballots)
 
 
 def _contest(n: int, seats: int, rules: str, options: dict[str, str]) -> Contest:
