@@ -140,16 +140,7 @@ def read_csv(path: Path, progress: ProgressFn | None) -> BallotFile:
             ranking.append(index[name])
         key = tuple(ranking)
         counts[key] = counts.get(key, 0) + weight
-    contest = make_contest(
-        names,
-        path=spath,
-        seats=meta_seats(sheet, spath),
-        title=meta_title(sheet),
-        withdrawn=meta_withdrawn(sheet, index, spath),
-    )
-    return BallotFile(
-        contest, _counts_profile(len(names), counts, spath), "csv", 0, _empty_notes(counts)
-    )
+    return _ballot_file(sheet, names, index, counts, spath, "csv")
 
 
 def _candidate_columns(sheet: Sheet, path: str) -> tuple[list[str], list[int], int | None, int]:
@@ -209,17 +200,7 @@ def read_csv_ranks(path: Path, progress: ProgressFn | None) -> BallotFile:
         key = ranking_from_ranks(ranks, names, spath, line)
         counts[key] = counts.get(key, 0) + weight
     index = {name: i for i, name in enumerate(names)}
-    contest = make_contest(
-        names,
-        path=spath,
-        seats=meta_seats(sheet, spath),
-        title=meta_title(sheet),
-        withdrawn=meta_withdrawn(sheet, index, spath),
-        line=header_line,
-    )
-    return BallotFile(
-        contest, _counts_profile(len(names), counts, spath), "csv-ranks", 0, _empty_notes(counts)
-    )
+    return _ballot_file(sheet, names, index, counts, spath, "csv-ranks", line=header_line)
 
 
 def _check_names(ballots: BallotFile, path: str) -> None:
@@ -234,6 +215,29 @@ def _weight_header(names: list[str], path: str) -> str:
         if header not in taken:
             return header
     raise InputError("cannot write: candidates are named after every weight column name", path=path)
+
+
+def _ballot_file(
+    sheet: Sheet,
+    names: list[str],
+    index: dict[str, int],
+    counts: dict[tuple[int, ...], int],
+    spath: str,
+    fmt: str,
+    *,
+    line: int | None = None,
+) -> BallotFile:
+    """The contest the file's ``# key: value`` lines describe, and its counted ballots."""
+    contest = make_contest(
+        names,
+        path=spath,
+        seats=meta_seats(sheet, spath),
+        title=meta_title(sheet),
+        withdrawn=meta_withdrawn(sheet, index, spath),
+        line=line,
+    )
+    profile = _counts_profile(len(names), counts, spath)
+    return BallotFile(contest, profile, fmt, 0, _empty_notes(counts))
 
 
 def _header_lines(path: Path, ballots: BallotFile, fmt: str) -> tuple[list[str], list[str]]:
