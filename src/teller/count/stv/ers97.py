@@ -262,14 +262,20 @@ class Ers97Count:
             rule="5.3.2" if len(batches) == 1 and self.elected_at[source] > 1 else "5.3.1",
             note=f"{transferable} transferable papers; non-transferable papers carry no value",
         )
-        rb.add_stage(
+        self.next_stage(action)
+        self.deem("5.3.13")
+
+    def next_stage(self, action: Action, notes: Sequence[str] = ()) -> None:
+        """Record the state after ``action``: totals, non-transferable, the quota in force."""
+        piles = self.piles
+        self.rb.add_stage(
             action,
             self.totals,
             exhausted=piles.exhausted,
             rounding=piles.rounding,
             quota=self.quota,
+            notes=notes,
         )
-        self.deem("5.3.13")
 
     # -- exclusions -----------------------------------------------------------------------------
     def exclusion_order(self) -> tuple[list[Fraction], set[int], int]:
@@ -364,14 +370,7 @@ class Ers97Count:
             rule=rule,
             note=text,
         )
-        rb.add_stage(
-            action,
-            self.totals,
-            exhausted=piles.exhausted,
-            rounding=piles.rounding,
-            quota=self.quota,
-            notes=notes,
-        )
+        self.next_stage(action, notes)
         self.deem("5.4.9")
 
 
