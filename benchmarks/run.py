@@ -30,12 +30,13 @@ sys.path.insert(0, str(HERE))
 
 from generate import Spec, write  # noqa: E402
 from measure import Run, measure  # noqa: E402
-from report import write_report  # noqa: E402
+from report import PEER_REPEAT_UNDER, write_report  # noqa: E402
 
 WORK = HERE / "work"
 DATA = WORK / "data"
 OUT = WORK / "out"
 RESULTS = HERE / "results"
+SRC = HERE.parent / "src" / "teller"
 PEERS_VENV = WORK / "peers-venv"
 TELLER = Path(sys.executable).parent / "teller"
 
@@ -189,6 +190,16 @@ def run_peer(python: Path, peer: str, rule: str, path: Path, seats: int, *, time
     ]
     stdout = OUT / f"{peer}-{rule}-{path.stem}.out"
     wall, peak, status = measure(argv, timeout=timeout, stdout=stdout)
+    if status == "ok" and wall is not None and peak is not None and wall < PEER_REPEAT_UNDER:
+        # Fast peers get teller's treatment: the median of three runs.
+        times, peaks = [wall], [peak]
+        for _ in range(2):
+            w, pk, st = measure(argv, timeout=timeout, stdout=stdout)
+            if st != "ok" or w is None or pk is None:
+                break
+            times.append(w)
+            peaks.append(pk)
+        wall, peak = statistics.median(times), max(peaks)
     winners: tuple[str, ...] = ()
     if status == "ok":
         winners = tuple(json.loads(stdout.read_text().strip().splitlines()[-1])["winners"])
@@ -207,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     scale = 10 if a.quick else 1
     python = None if a.no_peers else ensure_peers()
     runs: list[Run] = []
+    # Compiled bytecode, as the peers' pip installs have: without it an editable install under
+    # PYTHONDONTWRITEBYTECODE recompiles teller's modules on every run.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(SRC)], check=True)
     DRIVER["cli"] = probe_cli(profile(Spec(1000, 6, 3)))
 
     def case(rule: str, path: Path, seats: int, peers: list[str], section: str) -> None:
@@ -241,8 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     for rule in ("scottish-2007", "ers97", "irv", "fptp"):
         case(rule, main_file, 3, RULE_PEERS[rule], "main")
     case("meek", main_file, 3, [], "main")
-    # Meek's only peer (pref_voting) needs minutes for 20,000 ballots: compare on a small profile.
-    meek_file = profile(Spec(20_000 // scale, 20, 3))
+    # Meek's only peer that runs here (pref_voting) took 153 s for 2,000 ballots and 335 s for
+    # 5,000 on this machine: compare on a 2,000-ballot profile, which it finishes.
+    meek_file = profile(Spec(2_000 // scale, 20, 3))
     sections["meek"].append(meek_file.name)
     case("meek", meek_file, 3, RULE_PEERS["meek"], "meek")
     # 3. 10,000,000 ballots one per line, 60 candidates, 6 seats.

@@ -19,15 +19,21 @@ from teller.record import CountRecord
 
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 """Files smaller than this load too fast for a progress bar to help."""
+TUNE_MEMORY_BYTES = 1024 * 1024
+"""Files at least this big are read with the allocator tuned for reuse (:mod:`teller.memory`)."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @contextmanager
 def progress_bar(path: Path) -> Iterator[Callable[[int, int], None] | None]:
     """A Rich progress bar on a terminal for long reads; None otherwise."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
+    size = _size(path)
     if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
         yield None
         return
@@ -68,6 +74,10 @@ def load_for_count(args: argparse.Namespace) -> tuple[Contest, Profile, list[str
 
         contest, profile = read_region_ballots(path)
     else:
+        if _size(path) >= TUNE_MEMORY_BYTES:
+            from teller.memory import keep_freed_memory
+
+            keep_freed_memory()
         with progress_bar(path) as progress:
             ballots = read_ballots(path, fmt=args.input_format, progress=progress)
         contest, profile = ballots.contest, ballots.profile

@@ -341,7 +341,14 @@ def _unpack_rows(keys: npt.NDArray[np.uint64], n_candidates: int, width: int) ->
     step = 1 << 16  # rows at a time, so that temporaries stay in cache
     for block, col in enumerate(range(0, width, per)):
         take = min(per, width - col)
-        rows = np.flatnonzero(keys[:, block]) if block else np.arange(keys.shape[0])
+        if block == 0:  # every row has a first key: work on slices, not index lists
+            for at in range(0, keys.shape[0], step):
+                symbols = (keys[at : at + step, 0, None] >> shifts[:take]) & mask
+                # symbol - 1 is the candidate index; an empty field (0) wraps to all ones,
+                # which the int16 cast reads as NO_PREFERENCE (-1).
+                np.subtract(symbols, 1, out=out[at : at + step, :take], casting="unsafe")
+            continue
+        rows = np.flatnonzero(keys[:, block])
         for at in range(0, len(rows), step):
             part = rows[at : at + step]
             symbols = (keys[part, block, None] >> shifts[:take]) & mask

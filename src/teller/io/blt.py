@@ -43,7 +43,7 @@ from teller.io.blt_lines import (
 from teller.io.keyset import KeySet
 from teller.model import NO_PREFERENCE, Profile, _pack_rows
 
-BLOCK_BYTES = 4 * 1024 * 1024
+BLOCK_BYTES = 512 * 1024
 """Bytes read at a time; bounds the memory the vectorised reader uses."""
 
 

@@ -61,20 +61,15 @@ def read_block(data: bytes, n_candidates: int) -> FastBlock:
     digit_value = raw - np.uint8(ord("0"))
     digit = digit_value < 10
     newline = raw == ord("\n")
-    # Token starts and newlines in one ordered list: line bounds then need no search.
-    previous = np.empty(len(raw), dtype=bool)
-    previous[:1] = False
-    previous[1:] = digit[:-1]
-    marks = np.flatnonzero((digit & ~previous) | newline)
-    mark_is_newline = newline[marks]
-    newline_marks = np.flatnonzero(mark_is_newline)
-    newlines = marks[newline_marks]
-    starts = marks[~mark_is_newline]
+    start = digit.copy()  # the first digit of each number
+    start[1:] &= ~digit[:-1]
+    starts = np.flatnonzero(start)
+    newlines = np.flatnonzero(newline)
     partial = int(len(raw) > 0 and raw[-1] != ord("\n"))
     n_lines = len(newlines) + partial
-    bounds = np.empty(n_lines + 1, dtype=np.int64)
+    bounds = np.empty(n_lines + 1, dtype=np.int64)  # each line's first token
     bounds[0] = 0
-    bounds[1 : len(newlines) + 1] = newline_marks - np.arange(len(newline_marks))
+    bounds[1 : len(newlines) + 1] = np.searchsorted(starts, newlines)
     if partial:
         bounds[-1] = len(starts)
     line_starts = np.concatenate(([0], newlines + 1))[:n_lines].astype(np.int64)
@@ -121,25 +116,35 @@ def _token_values(
     digit_value: npt.NDArray[np.uint8], digit: npt.NDArray[np.bool_], starts: Ints
 ) -> tuple[npt.NDArray[np.int32], Ints]:
     """The value of the digit run at each start, and the runs longer than :data:`MAX_DIGITS`."""
-    pad = len(digit) + MAX_DIGITS + 1
-    is_digit = np.zeros(pad, dtype=bool)
-    is_digit[: len(digit)] = digit
-    value_at = np.zeros(pad, dtype=np.uint8)
-    value_at[: len(digit)] = digit_value
-    # Candidate numbers and most weights have one or two digits: take both cases at once.
-    first = value_at[starts].astype(np.int32)
-    second = is_digit[starts + 1]
-    values = np.where(second, first * 10 + value_at[starts + 1], first)
-    idx = np.flatnonzero(second & is_digit[starts + 2])
-    at = starts[idx] + 2
+    n = len(digit)
+    # Candidate numbers and most weights have one or two digits. Work out, at every byte, the
+    # number of at most two digits starting there (in uint8, 0..99 at real starts; elsewhere
+    # meaningless), then pick out the starts with one gather: byte-wide passes are far cheaper
+    # than passes over the int64 token positions.
+    follows = np.zeros(n, dtype=np.uint8)
+    follows[:-1] = digit[1:]
+    two = digit_value.copy()
+    two[:-1] = two[:-1] * np.uint8(10) + digit_value[1:]
+    # two where a digit follows, digit_value where not (uint8 arithmetic wraps consistently).
+    picked = digit_value + follows * (two - digit_value)
+    values = picked[starts].astype(np.int32)
+    # Three or more digits (large weights): few, found byte-wise, finished a digit at a time.
+    three = np.zeros(n, dtype=bool)
+    three[:-2] = digit[1:-1] & digit[2:]
+    three[1:] &= ~digit[:-1]
+    three &= digit
+    at = np.flatnonzero(three)
+    longer = np.searchsorted(starts, at)
+    at += 2
     for _ in range(2, MAX_DIGITS):
-        if not len(idx):
+        if not len(longer):
             break
-        values[idx] = values[idx] * 10 + value_at[at]
+        values[longer] = values[longer] * 10 + digit_value[at]
         at += 1
-        more = is_digit[at]
-        idx, at = idx[more], at[more]
-    return values, idx
+        more = at < n
+        more[more] = digit[at[more]]
+        longer, at = longer[more], at[more]
+    return values, longer
 
 
 def _preferences(

@@ -1,0 +1,45 @@
+"""The command line's allocator hint (teller.memory) and its progress bar."""
+
+from __future__ import annotations
+
+import ctypes.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from teller import memory
+
+
+def test_off_linux_nothing_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert memory.keep_freed_memory() is False
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or ctypes.util.find_library("c") is None,
+    reason="needs Linux with a C library",
+)
+def test_glibc_accepts_the_thresholds() -> None:
+    import platform
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt's thresholds are glibc's")
+    assert memory.keep_freed_memory() is True
+
+
+def test_progress_bar_on_a_terminal_for_a_large_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teller import cliutil
+
+    path = tmp_path / "big.blt"
+    path.write_bytes(b"x" * 1000)
+    monkeypatch.setattr(cliutil, "PROGRESS_MIN_BYTES", 100)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with cliutil.progress_bar(path) as update:
+        assert update is not None
+        update(500, 1000)
+        update(1000, 1000)
+    with cliutil.progress_bar(tmp_path / "missing.blt") as none:
+        assert none is None
