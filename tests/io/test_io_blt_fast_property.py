@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import teller.io.blt as blt_module
@@ -41,6 +41,11 @@ def ballot_line(draw: st.DrawFn) -> str:
     return lead + text + draw(st.sampled_from(["", " ", "\r"]))
 
 
+def _is_end_marker(line: str) -> bool:
+    words = line.split()
+    return len(words) == 1 and words[0].isdigit() and int(words[0]) == 0
+
+
 def _read(path: Path) -> tuple[str, object]:
     try:
         return "ok", read_ballots(path).profile
@@ -51,6 +56,7 @@ def _read(path: Path) -> tuple[str, object]:
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@example(lines=["0", "1 0"], block_bytes=16)  # an end marker, then text that is not a name
 @given(
     lines=st.lists(st.one_of(ballot_line(), st.just("")), min_size=1, max_size=40),
     block_bytes=st.sampled_from([16, 64, 1 << 20]),
@@ -64,6 +70,10 @@ def test_fast_reader_agrees_with_the_exact_reader(
     plain = tmp_path / "plain.blt"
     plain.write_bytes((head + "\n".join(lines) + "\n0\n" + names).encode())
     commented = tmp_path / "commented.blt"
-    body = "\n".join(line + " # c" if line.strip() else line for line in lines)
+    # Lines after an end marker ('0' alone) are the names section: left alike in both files.
+    end = next((i for i, line in enumerate(lines) if _is_end_marker(line)), len(lines))
+    body = "\n".join(
+        line + " # c" if line.strip() and i < end else line for i, line in enumerate(lines)
+    )
     commented.write_bytes((head + body + "\n0\n" + names).encode())
     assert _read(plain) == _read(commented)
