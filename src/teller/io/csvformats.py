@@ -23,7 +23,6 @@ from teller.io._files import (
     check_total,
     check_writable,
     csv_row,
-    make_contest,
     read_text,
 )
 from teller.io.ballotfile import BallotFile
@@ -31,13 +30,11 @@ from teller.io.tabular import (
     WEIGHT_HEADERS,
     Sheet,
     meta_names,
-    meta_seats,
-    meta_title,
-    meta_withdrawn,
     metadata_lines,
     ranking_from_ranks,
     ranks_from_ranking,
     read_sheet,
+    sheet_contest,
     whole,
 )
 from teller.model import Profile
@@ -228,14 +225,7 @@ def _ballot_file(
     line: int | None = None,
 ) -> BallotFile:
     """The contest the file's ``# key: value`` lines describe, and its counted ballots."""
-    contest = make_contest(
-        names,
-        path=spath,
-        seats=meta_seats(sheet, spath),
-        title=meta_title(sheet),
-        withdrawn=meta_withdrawn(sheet, index, spath),
-        line=line,
-    )
+    contest = sheet_contest(sheet, names, spath, line=line)
     profile = _counts_profile(len(names), counts, spath)
     return BallotFile(contest, profile, fmt, 0, _empty_notes(counts))
 

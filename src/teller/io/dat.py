@@ -21,20 +21,17 @@ from teller.io._files import (
     atomic_write,
     check_total,
     check_writable,
-    make_contest,
     name_index,
     read_text,
 )
 from teller.io.ballotfile import BallotFile
 from teller.io.tabular import (
     meta_names,
-    meta_seats,
-    meta_title,
-    meta_withdrawn,
     metadata_lines,
     ranking_from_ranks,
     ranks_from_ranking,
     read_sheet,
+    sheet_contest,
     whole,
 )
 from teller.model import Profile
@@ -78,14 +75,7 @@ def read_dat(path: Path, progress: ProgressFn | None) -> BallotFile:
         raise InputError(
             "no ballots and no '# candidates:' line: cannot tell the candidates", path=spath, line=1
         )
-    index = {name: i for i, name in enumerate(names)}
-    contest = make_contest(
-        names,
-        path=spath,
-        seats=meta_seats(sheet, spath),
-        title=meta_title(sheet),
-        withdrawn=meta_withdrawn(sheet, index, spath),
-    )
+    contest = sheet_contest(sheet, names, spath)
     empty = counts.get((), 0)
     notes = (
         (f"{empty} ballot(s) give no preference at all; they are kept as empty ballots",)

@@ -17,17 +17,14 @@ from teller.io._files import (
     check_total,
     check_writable,
     csv_row,
-    make_contest,
     name_index,
     read_text,
 )
 from teller.io.ballotfile import BallotFile
 from teller.io.tabular import (
-    meta_seats,
-    meta_title,
-    meta_withdrawn,
     metadata_lines,
     read_sheet,
+    sheet_contest,
     whole,
 )
 from teller.model import Profile
@@ -75,16 +72,8 @@ def read_table(path: Path, progress: ProgressFn | None) -> BallotFile:
         votes.append(whole(cells[column["votes"]], f"the vote count of {name!r}", spath, line))
     if not names:
         raise InputError("the table lists no candidates", path=spath, line=header_line)
-    index = {n: i for i, n in enumerate(names)}
-    seats = meta_seats(sheet, spath)
-    contest = make_contest(
-        names,
-        path=spath,
-        seats=seats,
-        title=meta_title(sheet),
-        withdrawn=meta_withdrawn(sheet, index, spath),
-        parties=parties,
-    )
+    contest = sheet_contest(sheet, names, spath, parties=parties)
+    seats = contest.seats
     check_total(votes, spath)
     profile = Profile.from_rankings(len(names), [((i,), v) for i, v in enumerate(votes)])
     notes: list[str] = []

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from teller.errors import InputError
-from teller.io._files import csv_row, parse_csv_row, parse_metadata, parse_seats
+from teller.io._files import csv_row, make_contest, parse_csv_row, parse_metadata, parse_seats
+from teller.model import Contest
 
 WEIGHT_HEADERS = ("weight", "count", "ballots", "multiplicity")
 """Header names (any case) of the optional column giving how many ballots a row stands for."""
@@ -84,6 +85,27 @@ def meta_withdrawn(sheet: Sheet, index: dict[str, int], path: str) -> list[int]:
             f"withdrawn candidate {unknown[0]!r} is not a candidate", path=path, line=line
         )
     return [index[n] for n in names]
+
+
+def sheet_contest(
+    sheet: Sheet,
+    names: list[str],
+    path: str,
+    *,
+    parties: list[str | None] | None = None,
+    line: int | None = None,
+) -> Contest:
+    """The contest the file's ``# key: value`` lines (seats, title, withdrawn) describe."""
+    index = {name: i for i, name in enumerate(names)}
+    return make_contest(
+        names,
+        path=path,
+        seats=meta_seats(sheet, path),
+        title=meta_title(sheet),
+        withdrawn=meta_withdrawn(sheet, index, path),
+        parties=parties,
+        line=line,
+    )
 
 
 def metadata_lines(
